@@ -1,0 +1,161 @@
+/**
+ * Model validation of requests, as the KMS front end does it before any key is looked up.
+ *
+ * A value of the wrong type is a deserialization failure ({@link SerializationException}, raised at
+ * once, as AWS's JSON layer does). Constraint violations are collected over the whole request and
+ * reported together in AWS's format:
+ * `2 validation errors detected: Value '0' at 'numberOfBytes' failed to satisfy constraint: ...; ...`.
+ * @module
+ */
+import { isBytes } from '../crypto/bytes.js';
+import { SerializationException, ValidationException } from '../errors.js';
+
+export type Rule =
+  | { readonly type: 'string'; readonly min?: number; readonly max?: number; readonly pattern?: Pattern }
+  | { readonly type: 'blob'; readonly min: number; readonly max: number; readonly sensitive?: boolean }
+  | { readonly type: 'integer'; readonly min: number; readonly max: number }
+  | { readonly type: 'boolean' }
+  | { readonly type: 'enum'; readonly values: readonly string[] }
+  | { readonly type: 'stringMap' }
+  | { readonly type: 'list'; readonly min?: number; readonly max?: number; readonly item: Rule }
+  | { readonly type: 'tags' }
+  | { readonly type: 'structure'; readonly shape: Shape };
+
+/** A model pattern: `text` is printed in messages exactly as the AWS model spells it. */
+export interface Pattern {
+  readonly text: string;
+  readonly re: RegExp;
+}
+
+/** Compiles a model pattern; the whole value must match, as in the AWS model. */
+export const pattern = (text: string): Pattern => Object.freeze({ text, re: new RegExp(`^(?:${text})$`) });
+
+export interface Field {
+  readonly name: string;
+  readonly rule: Rule;
+  readonly required?: boolean;
+}
+
+/** The members of one request structure, in model order (violations are reported in this order). */
+export type Shape = readonly Field[];
+
+const TAG_SHAPE: Shape = [
+  { name: 'TagKey', required: true, rule: { type: 'string', min: 1, max: 128 } },
+  { name: 'TagValue', required: true, rule: { type: 'string', min: 0, max: 256 } },
+];
+
+/** AWS names members in messages by their lowerCamel wire name: `KeyId` → `keyId`. */
+const memberPath = (name: string, parent: string): string =>
+  (parent ? `${parent}.` : '') + name.charAt(0).toLowerCase() + name.slice(1);
+
+const typeName = (value: unknown): string =>
+  value === null ? 'null' : Array.isArray(value) ? 'array' : isBytes(value) ? 'blob' : typeof value;
+
+function wrongType(path: string, expected: string, value: unknown): SerializationException {
+  return new SerializationException(`Expected ${expected} at '${path}', got ${typeName(value)}`);
+}
+
+const isPlainObject = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value) && !isBytes(value);
+
+/**
+ * Validates `input` against `shape` and returns it typed. `undefined` counts as an empty request,
+ * because operations whose members are all optional may be called with no argument.
+ * @throws {@link SerializationException} for a value of the wrong type
+ * @throws {@link ValidationException} for missing required members and constraint violations
+ */
+export function validateRequest<T>(input: unknown, shape: Shape): T {
+  const request = input === undefined ? {} : input;
+  if (!isPlainObject(request)) throw wrongType('request', 'a structure', request);
+  const violations: string[] = [];
+  checkStructure(request, shape, '', violations);
+  if (violations.length > 0) throw validationError(violations);
+  return request as T;
+}
+
+export function validationError(violations: readonly string[]): ValidationException {
+  const n = violations.length;
+  return new ValidationException(`${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
+}
+
+function checkStructure(obj: Record<string, unknown>, shape: Shape, parent: string, out: string[]): void {
+  for (const field of shape) {
+    const path = memberPath(field.name, parent);
+    const value = obj[field.name];
+    if (value === undefined || value === null) {
+      if (field.required) out.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+      continue;
+    }
+    checkValue(value, field.rule, path, out);
+  }
+}
+
+function checkValue(value: unknown, rule: Rule, path: string, out: string[]): void {
+  switch (rule.type) {
+    case 'string': {
+      if (typeof value !== 'string') throw wrongType(path, 'a string', value);
+      const shown = `Value '${value}' at '${path}'`;
+      lengthChecks(value.length, rule.min, rule.max, shown, out);
+      if (rule.pattern && !rule.pattern.re.test(value)) {
+        out.push(`${shown} failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.text}`);
+      }
+      return;
+    }
+    case 'blob':
+      if (!isBytes(value)) throw wrongType(path, 'a blob (Uint8Array)', value);
+      // Blob values are never echoed: some are secrets, and AWS prints none of them usefully.
+      lengthChecks(value.length, rule.min, rule.max, `Value at '${path}'`, out);
+      return;
+    case 'integer':
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(path, 'an integer', value);
+      if (value < rule.min) {
+        out.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${rule.min}`);
+      } else if (value > rule.max) {
+        out.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${rule.max}`);
+      }
+      return;
+    case 'boolean':
+      if (typeof value !== 'boolean') throw wrongType(path, 'a boolean', value);
+      return;
+    case 'enum':
+      if (typeof value !== 'string') throw wrongType(path, 'a string', value);
+      if (!rule.values.includes(value)) {
+        out.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${rule.values.join(', ')}]`);
+      }
+      return;
+    case 'stringMap':
+      if (!isPlainObject(value)) throw wrongType(path, 'a map of strings', value);
+      for (const key of Object.keys(value)) {
+        if (typeof value[key] !== 'string') throw wrongType(`${path}.${key}`, 'a string', value[key]);
+      }
+      return;
+    case 'list': {
+      if (!Array.isArray(value)) throw wrongType(path, 'a list', value);
+      lengthChecks(value.length, rule.min, rule.max, `Value '[${value.join(', ')}]' at '${path}'`, out);
+      value.forEach((item, i) => {
+        if (item === undefined || item === null) throw wrongType(`${path}.${i + 1}.member`, 'a value', item);
+        checkValue(item, rule.item, `${path}.${i + 1}.member`, out);
+      });
+      return;
+    }
+    case 'tags':
+      if (!Array.isArray(value)) throw wrongType(path, 'a list', value);
+      value.forEach((tag, i) => {
+        if (!isPlainObject(tag)) throw wrongType(`${path}.${i + 1}.member`, 'a structure', tag);
+        checkStructure(tag, TAG_SHAPE, `${path}.${i + 1}.member`, out);
+      });
+      return;
+    case 'structure':
+      if (!isPlainObject(value)) throw wrongType(path, 'a structure', value);
+      checkStructure(value, rule.shape, path, out);
+      return;
+  }
+}
+
+function lengthChecks(length: number, min: number | undefined, max: number | undefined, shown: string, out: string[]): void {
+  if (min !== undefined && length < min) {
+    out.push(`${shown} failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
+  } else if (max !== undefined && length > max) {
+    out.push(`${shown} failed to satisfy constraint: Member must have length less than or equal to ${max}`);
+  }
+}

@@ -1,0 +1,53 @@
+/**
+ * The stored state of one KMS key. Records are immutable: an operation builds a new record and
+ * commits it, so a failing operation cannot leave a half-updated key behind.
+ * @module
+ */
+import type { KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType } from '../types.js';
+import type { KeyMaterial } from './key-material.js';
+
+export interface StoredTag {
+  readonly TagKey: string;
+  readonly TagValue: string;
+}
+
+export interface KeyRecord {
+  readonly keyId: string;
+  /** Creation sequence number: orders ListKeys and anchors its pagination markers. */
+  readonly seq: number;
+  readonly creationDate: Date;
+  readonly description: string;
+  readonly keySpec: KeySpec;
+  readonly keyUsage: KeyUsageType;
+  readonly origin: OriginType;
+  readonly keyManager: KeyManagerType;
+  readonly keyState: KeyState;
+  readonly deletionDate?: Date;
+  /** Stored as given; the policy language arrives with authorization. */
+  readonly policy?: string;
+  readonly tags: readonly StoredTag[];
+  /** Every version of key material; `currentMaterialId` names the one new ciphertexts use. */
+  readonly materials: readonly KeyMaterial[];
+  readonly currentMaterialId: string;
+}
+
+export interface AliasRecord {
+  readonly aliasName: string;
+  readonly targetKeyId: string;
+  readonly creationDate: Date;
+  readonly lastUpdatedDate: Date;
+}
+
+/** Returns a frozen copy of `record` with `changes` applied. */
+export function updateRecord(record: KeyRecord, changes: Partial<KeyRecord>): KeyRecord {
+  return Object.freeze({ ...record, ...changes });
+}
+
+export function currentMaterial(record: KeyRecord): KeyMaterial {
+  return findMaterial(record, record.currentMaterialId)!;
+}
+
+export function findMaterial(record: KeyRecord, materialId: string): KeyMaterial | undefined {
+  for (const material of record.materials) if (material.id === materialId) return material;
+  return undefined;
+}

@@ -1,0 +1,249 @@
+/**
+ * Encrypt, Decrypt, ReEncrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext: the only
+ * operations that touch the ciphertext blob and the provider.
+ *
+ * Check order, as KMS does it: model validation → key resolution → key state → key usage and
+ * algorithm → ciphertext → DryRun → the operation itself.
+ * @module
+ */
+import {
+  encodeEncryptionContext,
+} from '../blob/encryption-context.js';
+import { headerIsIntact, NONCE_BYTES, openBlob, parseBlob, SALT_BYTES, sealBlob } from '../blob/ciphertext-blob.js';
+import {
+  AccessDeniedException,
+  dryRunSucceeded,
+  IncorrectKeyException,
+  InvalidCiphertextException,
+  InvalidKeyUsageException,
+  UnsupportedOperationException,
+  ValidationException,
+} from '../errors.js';
+import { validateRequest, validationError } from '../internal/validate.js';
+import { keyArn } from '../keystore/identifiers.js';
+import { unsafeMaterialBytes, type KeyMaterial } from '../keystore/key-material.js';
+import { currentMaterial, findMaterial, type KeyRecord } from '../keystore/key-record.js';
+import { KEY_SPEC_REGISTRY } from '../keystore/key-spec.js';
+import type {
+  DecryptRequest,
+  DecryptResponse,
+  EncryptionAlgorithmSpec,
+  EncryptionContext,
+  EncryptRequest,
+  EncryptResponse,
+  GenerateDataKeyRequest,
+  GenerateDataKeyResponse,
+  GenerateDataKeyWithoutPlaintextRequest,
+  GenerateDataKeyWithoutPlaintextResponse,
+  RecipientInfo,
+  ReEncryptRequest,
+  ReEncryptResponse,
+} from '../types.js';
+import { assertProviderCan } from './capabilities.js';
+import type { OperationContext } from './context.js';
+import { validateGrantTokens } from './grant-tokens.js';
+import { assertKeyState, type KeyBoundOperation } from './key-state.js';
+import { ANY_KEY_FORM, liveKey, resolveKey } from './resolve.js';
+import { SHAPES } from './shapes.js';
+
+/** What AWS answers when an intact ciphertext names a key that is not here (recorded wording). */
+const CIPHERTEXT_KEY_MISSING =
+  'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
+const DATA_KEY_BYTES = Object.freeze({ AES_256: 32, AES_128: 16 });
+
+type CryptoOperation = Extract<KeyBoundOperation, 'Encrypt' | 'Decrypt' | 'ReEncrypt' | 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext'>;
+
+/** State, usage, algorithm and provider checks every cryptographic use of a key passes. */
+function checkKeyForCrypto(
+  ctx: OperationContext,
+  operation: CryptoOperation,
+  record: KeyRecord,
+  algorithm: EncryptionAlgorithmSpec | undefined,
+): string {
+  const arn = keyArn(ctx, record.keyId);
+  assertKeyState(operation, record.keyState, arn);
+  if (record.keyUsage !== 'ENCRYPT_DECRYPT') {
+    throw new InvalidKeyUsageException(`${arn} key usage is ${record.keyUsage} which is not valid for ${operation}.`);
+  }
+  const entry = KEY_SPEC_REGISTRY[record.keySpec]!;
+  const effective = algorithm ?? 'SYMMETRIC_DEFAULT';
+  if (!entry.encryptionAlgorithms.includes(effective)) {
+    throw new InvalidKeyUsageException(`Algorithm ${effective} is incompatible with key spec ${record.keySpec}.`);
+  }
+  assertProviderCan(ctx, entry.capabilities, operation);
+  return arn;
+}
+
+function rejectRecipient(recipient: RecipientInfo | undefined): void {
+  if (recipient !== undefined) {
+    throw new UnsupportedOperationException('pocket-kms does not support Recipient (AWS Nitro Enclaves attestation documents).');
+  }
+}
+
+async function seal(ctx: OperationContext, record: KeyRecord, plaintext: Uint8Array, context: EncryptionContext | undefined) {
+  const material = currentMaterial(record);
+  const blob = await sealBlob(ctx.provider, {
+    accountId: ctx.accountId,
+    keyId: record.keyId,
+    materialId: material.id,
+    materialBytes: unsafeMaterialBytes(material),
+    randomness: ctx.random.take(SALT_BYTES + NONCE_BYTES),
+    plaintext,
+    encodedContext: encodeEncryptionContext(context),
+  });
+  return { blob, material };
+}
+
+interface Opened {
+  readonly record: KeyRecord;
+  readonly arn: string;
+  readonly material: KeyMaterial;
+  readonly plaintext: Uint8Array;
+}
+
+/**
+ * Finds the key and material a blob names (never by trying several) and opens it. Every defect of
+ * the blob itself is the same InvalidCiphertextException with AWS's empty message.
+ */
+async function open(
+  ctx: OperationContext,
+  operation: 'Decrypt' | 'ReEncrypt',
+  blob: Uint8Array,
+  context: EncryptionContext | undefined,
+  named: KeyRecord | undefined,
+  algorithm: EncryptionAlgorithmSpec | undefined,
+): Promise<Opened> {
+  const parsed = parseBlob(blob);
+  if (!parsed || !(await headerIsIntact(ctx.provider, parsed))) throw new InvalidCiphertextException();
+  const sameAccount = parsed.accountId === ctx.accountId;
+  if (named && (!sameAccount || named.keyId !== parsed.keyId)) {
+    throw new IncorrectKeyException('The key ID in the request does not identify a CMK that can perform this operation.');
+  }
+  const record = named ?? (sameAccount ? liveKey(ctx, parsed.keyId) : undefined);
+  if (!record) throw new AccessDeniedException(CIPHERTEXT_KEY_MISSING);
+  const arn = checkKeyForCrypto(ctx, operation, record, algorithm);
+  const material = findMaterial(record, parsed.materialId);
+  if (!material) throw new InvalidCiphertextException();
+  try {
+    const plaintext = await openBlob(ctx.provider, parsed, unsafeMaterialBytes(material), encodeEncryptionContext(context));
+    return { record, arn, material, plaintext };
+  } catch {
+    throw new InvalidCiphertextException();
+  }
+}
+
+/** DryRun with IGNORE_CIPHERTEXT skips the blob; the named key then stands in for it. */
+function ignoresCiphertext(request: { DryRun?: boolean | undefined; DryRunModifiers?: readonly string[] | undefined }): boolean {
+  return request.DryRun === true && (request.DryRunModifiers ?? []).includes('IGNORE_CIPHERTEXT');
+}
+
+function requireMember(present: boolean, member: string): void {
+  if (!present) throw validationError([`Value null at '${member}' failed to satisfy constraint: Member must not be null`]);
+}
+
+export async function encrypt(ctx: OperationContext, input: EncryptRequest): Promise<EncryptResponse> {
+  const request = validateRequest<EncryptRequest>(input, SHAPES.Encrypt);
+  validateGrantTokens(request.GrantTokens);
+  const record = resolveKey(ctx, request.KeyId!, ANY_KEY_FORM);
+  const arn = checkKeyForCrypto(ctx, 'Encrypt', record, request.EncryptionAlgorithm);
+  if (request.DryRun) throw dryRunSucceeded();
+  const { blob } = await seal(ctx, record, request.Plaintext!, request.EncryptionContext);
+  return { CiphertextBlob: blob, KeyId: arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+}
+
+export async function decrypt(ctx: OperationContext, input: DecryptRequest): Promise<DecryptResponse> {
+  const request = validateRequest<DecryptRequest>(input, SHAPES.Decrypt);
+  validateGrantTokens(request.GrantTokens);
+  rejectRecipient(request.Recipient);
+  const skipBlob = ignoresCiphertext(request);
+  requireMember(skipBlob ? request.KeyId !== undefined : request.CiphertextBlob !== undefined, skipBlob ? 'keyId' : 'ciphertextBlob');
+  const named = request.KeyId === undefined ? undefined : resolveKey(ctx, request.KeyId, ANY_KEY_FORM);
+  if (skipBlob) {
+    checkKeyForCrypto(ctx, 'Decrypt', named!, request.EncryptionAlgorithm);
+    throw dryRunSucceeded();
+  }
+  const opened = await open(ctx, 'Decrypt', request.CiphertextBlob!, request.EncryptionContext, named, request.EncryptionAlgorithm);
+  if (request.DryRun) {
+    opened.plaintext.fill(0);
+    throw dryRunSucceeded();
+  }
+  return {
+    KeyId: opened.arn,
+    Plaintext: opened.plaintext,
+    EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+    KeyMaterialId: opened.material.id,
+  };
+}
+
+export async function reEncrypt(ctx: OperationContext, input: ReEncryptRequest): Promise<ReEncryptResponse> {
+  const request = validateRequest<ReEncryptRequest>(input, SHAPES.ReEncrypt);
+  validateGrantTokens(request.GrantTokens);
+  const skipBlob = ignoresCiphertext(request);
+  requireMember(
+    skipBlob ? request.SourceKeyId !== undefined : request.CiphertextBlob !== undefined,
+    skipBlob ? 'sourceKeyId' : 'ciphertextBlob',
+  );
+  const source = request.SourceKeyId === undefined ? undefined : resolveKey(ctx, request.SourceKeyId, ANY_KEY_FORM);
+  const destination = resolveKey(ctx, request.DestinationKeyId!, ANY_KEY_FORM);
+  const destinationArn = checkKeyForCrypto(ctx, 'ReEncrypt', destination, request.DestinationEncryptionAlgorithm);
+  if (skipBlob) {
+    checkKeyForCrypto(ctx, 'ReEncrypt', source!, request.SourceEncryptionAlgorithm);
+    throw dryRunSucceeded();
+  }
+  const opened = await open(ctx, 'ReEncrypt', request.CiphertextBlob!, request.SourceEncryptionContext, source, request.SourceEncryptionAlgorithm);
+  try {
+    if (request.DryRun) throw dryRunSucceeded();
+    const { blob, material } = await seal(ctx, destination, opened.plaintext, request.DestinationEncryptionContext);
+    return {
+      CiphertextBlob: blob,
+      SourceKeyId: opened.arn,
+      KeyId: destinationArn,
+      SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      SourceKeyMaterialId: opened.material.id,
+      DestinationKeyMaterialId: material.id,
+    };
+  } finally {
+    // The plaintext never leaves KMS in ReEncrypt.
+    opened.plaintext.fill(0);
+  }
+}
+
+/** Exactly one of KeySpec and NumberOfBytes, as AWS requires. */
+function dataKeyLength(request: { KeySpec?: 'AES_256' | 'AES_128' | undefined; NumberOfBytes?: number | undefined }): number {
+  if ((request.KeySpec === undefined) === (request.NumberOfBytes === undefined)) {
+    throw new ValidationException('Please specify either number of bytes or key spec.');
+  }
+  return request.NumberOfBytes ?? DATA_KEY_BYTES[request.KeySpec!];
+}
+
+async function generateDataKeyCore(
+  ctx: OperationContext,
+  operation: 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext',
+  request: GenerateDataKeyRequest,
+) {
+  validateGrantTokens(request.GrantTokens);
+  const length = dataKeyLength(request);
+  const record = resolveKey(ctx, request.KeyId!, ANY_KEY_FORM);
+  const arn = checkKeyForCrypto(ctx, operation, record, undefined);
+  if (request.DryRun) throw dryRunSucceeded();
+  const plaintext = ctx.random.take(length);
+  const { blob, material } = await seal(ctx, record, plaintext, request.EncryptionContext);
+  return { CiphertextBlob: blob, Plaintext: plaintext, KeyId: arn, KeyMaterialId: material.id };
+}
+
+export async function generateDataKey(ctx: OperationContext, input: GenerateDataKeyRequest): Promise<GenerateDataKeyResponse> {
+  const request = validateRequest<GenerateDataKeyRequest>(input, SHAPES.GenerateDataKey);
+  rejectRecipient(request.Recipient);
+  return generateDataKeyCore(ctx, 'GenerateDataKey', request);
+}
+
+export async function generateDataKeyWithoutPlaintext(
+  ctx: OperationContext,
+  input: GenerateDataKeyWithoutPlaintextRequest,
+): Promise<GenerateDataKeyWithoutPlaintextResponse> {
+  const request = validateRequest<GenerateDataKeyWithoutPlaintextRequest>(input, SHAPES.GenerateDataKeyWithoutPlaintext);
+  const { Plaintext, ...rest } = await generateDataKeyCore(ctx, 'GenerateDataKeyWithoutPlaintext', request);
+  Plaintext.fill(0);
+  return rest;
+}

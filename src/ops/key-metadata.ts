@@ -1,0 +1,29 @@
+/** Builds the AWS `KeyMetadata` view of a stored key. @module */
+import { keyArn } from '../keystore/identifiers.js';
+import type { KeyRecord } from '../keystore/key-record.js';
+import { KEY_SPEC_REGISTRY } from '../keystore/key-spec.js';
+import type { CustomerMasterKeySpec, KeyMetadata } from '../types.js';
+import type { OperationContext } from './context.js';
+
+export function keyMetadata(ctx: OperationContext, record: KeyRecord): KeyMetadata {
+  const entry = KEY_SPEC_REGISTRY[record.keySpec]!;
+  const metadata: KeyMetadata = {
+    AWSAccountId: ctx.accountId,
+    KeyId: record.keyId,
+    Arn: keyArn(ctx, record.keyId),
+    CreationDate: new Date(record.creationDate),
+    Enabled: record.keyState === 'Enabled',
+    Description: record.description,
+    KeyUsage: record.keyUsage,
+    KeyState: record.keyState,
+    Origin: record.origin,
+    KeyManager: record.keyManager,
+    CustomerMasterKeySpec: record.keySpec as CustomerMasterKeySpec,
+    KeySpec: record.keySpec,
+    MultiRegion: false,
+  };
+  if (record.deletionDate) metadata.DeletionDate = new Date(record.deletionDate);
+  if (record.keyUsage === 'ENCRYPT_DECRYPT') metadata.EncryptionAlgorithms = [...entry.encryptionAlgorithms];
+  if (record.keySpec === 'SYMMETRIC_DEFAULT') metadata.CurrentKeyMaterialId = record.currentMaterialId;
+  return metadata;
+}

@@ -1,0 +1,153 @@
+/**
+ * Request shapes of every operation, with the member constraints of the KMS API model
+ * (botocore `kms/2014-11-01/service-2.json`). One frozen table, read by `validateRequest`.
+ * @module
+ */
+import { pattern, type Rule, type Shape } from '../internal/validate.js';
+
+const KEY_ID: Rule = { type: 'string', min: 1, max: 2048 };
+const GRANT_TOKENS: Rule = { type: 'list', min: 0, max: 10, item: { type: 'string', min: 1, max: 8192 } };
+const CONTEXT: Rule = { type: 'stringMap' };
+const DRY_RUN: Rule = { type: 'boolean' };
+const DRY_RUN_MODIFIERS: Rule = { type: 'list', item: { type: 'enum', values: ['IGNORE_CIPHERTEXT'] } };
+const LIMIT: Rule = { type: 'integer', min: 1, max: 1000 };
+const MARKER: Rule = { type: 'string', min: 1, max: 1024, pattern: pattern('[\\u0020-\\u00FF]*') };
+const ALIAS_NAME: Rule = { type: 'string', min: 1, max: 256, pattern: pattern('^[a-zA-Z0-9:/_-]+$') };
+const CIPHERTEXT: Rule = { type: 'blob', min: 1, max: 6144 };
+const NUMBER_OF_BYTES: Rule = { type: 'integer', min: 1, max: 1024 };
+const DATA_KEY_SPEC: Rule = { type: 'enum', values: ['AES_256', 'AES_128'] };
+const CUSTOM_KEY_STORE_ID: Rule = { type: 'string', min: 1, max: 64 };
+const ENCRYPTION_ALGORITHM: Rule = {
+  type: 'enum',
+  values: ['SYMMETRIC_DEFAULT', 'RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE'],
+};
+const RECIPIENT: Rule = {
+  type: 'structure',
+  shape: [
+    { name: 'KeyEncryptionAlgorithm', rule: { type: 'enum', values: ['RSAES_OAEP_SHA_256'] } },
+    { name: 'AttestationDocument', rule: { type: 'blob', min: 1, max: 262144 } },
+  ],
+};
+
+export const KEY_SPECS = [
+  'RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1',
+  'SYMMETRIC_DEFAULT', 'HMAC_224', 'HMAC_256', 'HMAC_384', 'HMAC_512', 'SM2', 'ML_DSA_44', 'ML_DSA_65',
+  'ML_DSA_87', 'ECC_NIST_EDWARDS25519',
+] as const;
+
+const keyOnly: Shape = [{ name: 'KeyId', required: true, rule: KEY_ID }];
+
+export const SHAPES = Object.freeze({
+  CreateKey: [
+    { name: 'Policy', rule: { type: 'string', min: 1, max: 131072, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') } },
+    { name: 'Description', rule: { type: 'string', min: 0, max: 8192 } },
+    { name: 'KeyUsage', rule: { type: 'enum', values: ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'] } },
+    { name: 'CustomerMasterKeySpec', rule: { type: 'enum', values: KEY_SPECS.slice(0, 13) } },
+    { name: 'KeySpec', rule: { type: 'enum', values: KEY_SPECS } },
+    { name: 'Origin', rule: { type: 'enum', values: ['AWS_KMS', 'EXTERNAL', 'AWS_CLOUDHSM', 'EXTERNAL_KEY_STORE'] } },
+    { name: 'CustomKeyStoreId', rule: CUSTOM_KEY_STORE_ID },
+    { name: 'BypassPolicyLockoutSafetyCheck', rule: { type: 'boolean' } },
+    { name: 'Tags', rule: { type: 'tags' } },
+    { name: 'MultiRegion', rule: { type: 'boolean' } },
+    { name: 'XksKeyId', rule: { type: 'string', min: 1, max: 128, pattern: pattern('^[a-zA-Z0-9-_.]+$') } },
+  ],
+  DescribeKey: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+  ],
+  ListKeys: [
+    { name: 'Limit', rule: LIMIT },
+    { name: 'Marker', rule: MARKER },
+  ],
+  EnableKey: keyOnly,
+  DisableKey: keyOnly,
+  CancelKeyDeletion: keyOnly,
+  ScheduleKeyDeletion: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    // The model now says 1..365, but the service still enforces the documented 7..30.
+    { name: 'PendingWindowInDays', rule: { type: 'integer', min: 7, max: 30 } },
+  ],
+  UpdateKeyDescription: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'Description', required: true, rule: { type: 'string', min: 0, max: 8192 } },
+  ],
+  CreateAlias: [
+    { name: 'AliasName', required: true, rule: ALIAS_NAME },
+    { name: 'TargetKeyId', required: true, rule: KEY_ID },
+  ],
+  UpdateAlias: [
+    { name: 'AliasName', required: true, rule: ALIAS_NAME },
+    { name: 'TargetKeyId', required: true, rule: KEY_ID },
+  ],
+  DeleteAlias: [{ name: 'AliasName', required: true, rule: ALIAS_NAME }],
+  ListAliases: [
+    { name: 'KeyId', rule: KEY_ID },
+    { name: 'Limit', rule: LIMIT },
+    { name: 'Marker', rule: MARKER },
+  ],
+  TagResource: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'Tags', required: true, rule: { type: 'tags' } },
+  ],
+  UntagResource: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'TagKeys', required: true, rule: { type: 'list', item: { type: 'string', min: 1, max: 128 } } },
+  ],
+  ListResourceTags: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'Limit', rule: LIMIT },
+    { name: 'Marker', rule: MARKER },
+  ],
+  Encrypt: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'Plaintext', required: true, rule: { type: 'blob', min: 1, max: 4096, sensitive: true } },
+    { name: 'EncryptionContext', rule: CONTEXT },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'EncryptionAlgorithm', rule: ENCRYPTION_ALGORITHM },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
+  Decrypt: [
+    { name: 'CiphertextBlob', rule: CIPHERTEXT },
+    { name: 'EncryptionContext', rule: CONTEXT },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'KeyId', rule: KEY_ID },
+    { name: 'EncryptionAlgorithm', rule: ENCRYPTION_ALGORITHM },
+    { name: 'Recipient', rule: RECIPIENT },
+    { name: 'DryRun', rule: DRY_RUN },
+    { name: 'DryRunModifiers', rule: DRY_RUN_MODIFIERS },
+  ],
+  ReEncrypt: [
+    { name: 'CiphertextBlob', rule: CIPHERTEXT },
+    { name: 'SourceEncryptionContext', rule: CONTEXT },
+    { name: 'SourceKeyId', rule: KEY_ID },
+    { name: 'DestinationKeyId', required: true, rule: KEY_ID },
+    { name: 'DestinationEncryptionContext', rule: CONTEXT },
+    { name: 'SourceEncryptionAlgorithm', rule: ENCRYPTION_ALGORITHM },
+    { name: 'DestinationEncryptionAlgorithm', rule: ENCRYPTION_ALGORITHM },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'DryRun', rule: DRY_RUN },
+    { name: 'DryRunModifiers', rule: DRY_RUN_MODIFIERS },
+  ],
+  GenerateDataKey: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'EncryptionContext', rule: CONTEXT },
+    { name: 'NumberOfBytes', rule: NUMBER_OF_BYTES },
+    { name: 'KeySpec', rule: DATA_KEY_SPEC },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'Recipient', rule: RECIPIENT },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
+  GenerateDataKeyWithoutPlaintext: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'EncryptionContext', rule: CONTEXT },
+    { name: 'KeySpec', rule: DATA_KEY_SPEC },
+    { name: 'NumberOfBytes', rule: NUMBER_OF_BYTES },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
+  GenerateRandom: [
+    { name: 'NumberOfBytes', rule: NUMBER_OF_BYTES },
+    { name: 'CustomKeyStoreId', rule: CUSTOM_KEY_STORE_ID },
+    { name: 'Recipient', rule: RECIPIENT },
+  ],
+} satisfies Record<string, Shape>);

@@ -1,0 +1,324 @@
+/**
+ * Request and response shapes of the KMS operations, member for member as in `@aws-sdk/client-kms`
+ * (PascalCase members, `Uint8Array` blobs, `Date` timestamps). They are written here rather than
+ * imported so that the core has no runtime or type dependency on the AWS SDK.
+ * @module
+ */
+
+export type KeySpec =
+  | 'SYMMETRIC_DEFAULT'
+  | 'RSA_2048'
+  | 'RSA_3072'
+  | 'RSA_4096'
+  | 'ECC_NIST_P256'
+  | 'ECC_NIST_P384'
+  | 'ECC_NIST_P521'
+  | 'ECC_SECG_P256K1'
+  | 'ECC_NIST_EDWARDS25519'
+  | 'HMAC_224'
+  | 'HMAC_256'
+  | 'HMAC_384'
+  | 'HMAC_512'
+  | 'SM2'
+  | 'ML_DSA_44'
+  | 'ML_DSA_65'
+  | 'ML_DSA_87';
+export type CustomerMasterKeySpec = Exclude<KeySpec, 'ECC_NIST_EDWARDS25519' | 'ML_DSA_44' | 'ML_DSA_65' | 'ML_DSA_87'>;
+export type KeyUsageType = 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'GENERATE_VERIFY_MAC' | 'KEY_AGREEMENT';
+export type KeyState =
+  | 'Creating'
+  | 'Enabled'
+  | 'Disabled'
+  | 'PendingDeletion'
+  | 'PendingImport'
+  | 'PendingReplicaDeletion'
+  | 'Unavailable'
+  | 'Updating';
+export type OriginType = 'AWS_KMS' | 'EXTERNAL' | 'AWS_CLOUDHSM' | 'EXTERNAL_KEY_STORE';
+export type KeyManagerType = 'AWS' | 'CUSTOMER';
+export type EncryptionAlgorithmSpec = 'SYMMETRIC_DEFAULT' | 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256' | 'SM2PKE';
+export type SigningAlgorithmSpec =
+  | 'RSASSA_PSS_SHA_256'
+  | 'RSASSA_PSS_SHA_384'
+  | 'RSASSA_PSS_SHA_512'
+  | 'RSASSA_PKCS1_V1_5_SHA_256'
+  | 'RSASSA_PKCS1_V1_5_SHA_384'
+  | 'RSASSA_PKCS1_V1_5_SHA_512'
+  | 'ECDSA_SHA_256'
+  | 'ECDSA_SHA_384'
+  | 'ECDSA_SHA_512'
+  | 'SM2DSA'
+  | 'ML_DSA_SHAKE_256'
+  | 'ED25519_SHA_512'
+  | 'ED25519_PH_SHA_512';
+export type MacAlgorithmSpec = 'HMAC_SHA_224' | 'HMAC_SHA_256' | 'HMAC_SHA_384' | 'HMAC_SHA_512';
+export type KeyAgreementAlgorithmSpec = 'ECDH';
+export type DataKeySpec = 'AES_256' | 'AES_128';
+export type DryRunModifierType = 'IGNORE_CIPHERTEXT';
+export type KeyEncryptionMechanism = 'RSAES_OAEP_SHA_256';
+
+/** Non-secret string pairs bound to a ciphertext as additional authenticated data. */
+export type EncryptionContext = Record<string, string>;
+
+export interface Tag {
+  TagKey: string | undefined;
+  TagValue: string | undefined;
+}
+
+export interface RecipientInfo {
+  KeyEncryptionAlgorithm?: KeyEncryptionMechanism | undefined;
+  AttestationDocument?: Uint8Array | undefined;
+}
+
+export interface MultiRegionKey {
+  Arn?: string;
+  Region?: string;
+}
+
+export interface MultiRegionConfiguration {
+  MultiRegionKeyType?: 'PRIMARY' | 'REPLICA';
+  PrimaryKey?: MultiRegionKey;
+  ReplicaKeys?: MultiRegionKey[];
+}
+
+export interface KeyMetadata {
+  AWSAccountId?: string;
+  KeyId: string | undefined;
+  Arn?: string;
+  CreationDate?: Date;
+  Enabled?: boolean;
+  Description?: string;
+  KeyUsage?: KeyUsageType;
+  KeyState?: KeyState;
+  DeletionDate?: Date;
+  ValidTo?: Date;
+  Origin?: OriginType;
+  CustomKeyStoreId?: string;
+  KeyManager?: KeyManagerType;
+  CustomerMasterKeySpec?: CustomerMasterKeySpec;
+  KeySpec?: KeySpec;
+  EncryptionAlgorithms?: EncryptionAlgorithmSpec[];
+  SigningAlgorithms?: SigningAlgorithmSpec[];
+  MacAlgorithms?: MacAlgorithmSpec[];
+  KeyAgreementAlgorithms?: KeyAgreementAlgorithmSpec[];
+  MultiRegion?: boolean;
+  MultiRegionConfiguration?: MultiRegionConfiguration;
+  PendingDeletionWindowInDays?: number;
+  CurrentKeyMaterialId?: string;
+}
+
+export interface KeyListEntry {
+  KeyId?: string;
+  KeyArn?: string;
+}
+
+export interface AliasListEntry {
+  AliasName?: string;
+  AliasArn?: string;
+  TargetKeyId?: string;
+  CreationDate?: Date;
+  LastUpdatedDate?: Date;
+}
+
+/** Members shared by every paginated list request. */
+interface Paged {
+  Limit?: number | undefined;
+  Marker?: string | undefined;
+}
+/** Members shared by every paginated list response. */
+interface PagedOutput {
+  NextMarker?: string;
+  Truncated?: boolean;
+}
+
+// ---- Key lifecycle ----------------------------------------------------------------------------
+
+export interface CreateKeyRequest {
+  Policy?: string | undefined;
+  Description?: string | undefined;
+  KeyUsage?: KeyUsageType | undefined;
+  CustomerMasterKeySpec?: CustomerMasterKeySpec | undefined;
+  KeySpec?: KeySpec | undefined;
+  Origin?: OriginType | undefined;
+  CustomKeyStoreId?: string | undefined;
+  BypassPolicyLockoutSafetyCheck?: boolean | undefined;
+  Tags?: Tag[] | undefined;
+  MultiRegion?: boolean | undefined;
+  XksKeyId?: string | undefined;
+}
+export interface CreateKeyResponse {
+  KeyMetadata?: KeyMetadata;
+}
+
+export interface DescribeKeyRequest {
+  KeyId: string | undefined;
+  GrantTokens?: string[] | undefined;
+}
+export interface DescribeKeyResponse {
+  KeyMetadata?: KeyMetadata;
+}
+
+export interface ListKeysRequest extends Paged {}
+export interface ListKeysResponse extends PagedOutput {
+  Keys?: KeyListEntry[];
+}
+
+export interface KeyIdRequest {
+  KeyId: string | undefined;
+}
+export type EnableKeyRequest = KeyIdRequest;
+export type DisableKeyRequest = KeyIdRequest;
+export type CancelKeyDeletionRequest = KeyIdRequest;
+
+export interface ScheduleKeyDeletionRequest {
+  KeyId: string | undefined;
+  PendingWindowInDays?: number | undefined;
+}
+export interface ScheduleKeyDeletionResponse {
+  KeyId?: string;
+  DeletionDate?: Date;
+  KeyState?: KeyState;
+  PendingWindowInDays?: number;
+}
+export interface CancelKeyDeletionResponse {
+  KeyId?: string;
+}
+
+export interface UpdateKeyDescriptionRequest {
+  KeyId: string | undefined;
+  Description: string | undefined;
+}
+
+// ---- Aliases --------------------------------------------------------------------------------
+
+export interface CreateAliasRequest {
+  AliasName: string | undefined;
+  TargetKeyId: string | undefined;
+}
+export type UpdateAliasRequest = CreateAliasRequest;
+export interface DeleteAliasRequest {
+  AliasName: string | undefined;
+}
+export interface ListAliasesRequest extends Paged {
+  KeyId?: string | undefined;
+}
+export interface ListAliasesResponse extends PagedOutput {
+  Aliases?: AliasListEntry[];
+}
+
+// ---- Tags -----------------------------------------------------------------------------------
+
+export interface TagResourceRequest {
+  KeyId: string | undefined;
+  Tags: Tag[] | undefined;
+}
+export interface UntagResourceRequest {
+  KeyId: string | undefined;
+  TagKeys: string[] | undefined;
+}
+export interface ListResourceTagsRequest extends Paged {
+  KeyId: string | undefined;
+}
+export interface ListResourceTagsResponse extends PagedOutput {
+  Tags?: Tag[];
+}
+
+// ---- Cryptographic operations ---------------------------------------------------------------
+
+export interface EncryptRequest {
+  KeyId: string | undefined;
+  Plaintext: Uint8Array | undefined;
+  EncryptionContext?: EncryptionContext | undefined;
+  GrantTokens?: string[] | undefined;
+  EncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface EncryptResponse {
+  CiphertextBlob?: Uint8Array;
+  KeyId?: string;
+  EncryptionAlgorithm?: EncryptionAlgorithmSpec;
+}
+
+export interface DecryptRequest {
+  CiphertextBlob?: Uint8Array | undefined;
+  EncryptionContext?: EncryptionContext | undefined;
+  GrantTokens?: string[] | undefined;
+  KeyId?: string | undefined;
+  EncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
+  Recipient?: RecipientInfo | undefined;
+  DryRun?: boolean | undefined;
+  DryRunModifiers?: DryRunModifierType[] | undefined;
+}
+export interface DecryptResponse {
+  KeyId?: string;
+  Plaintext?: Uint8Array;
+  EncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  CiphertextForRecipient?: Uint8Array;
+  KeyMaterialId?: string;
+}
+
+export interface ReEncryptRequest {
+  CiphertextBlob?: Uint8Array | undefined;
+  SourceEncryptionContext?: EncryptionContext | undefined;
+  SourceKeyId?: string | undefined;
+  DestinationKeyId: string | undefined;
+  DestinationEncryptionContext?: EncryptionContext | undefined;
+  SourceEncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
+  DestinationEncryptionAlgorithm?: EncryptionAlgorithmSpec | undefined;
+  GrantTokens?: string[] | undefined;
+  DryRun?: boolean | undefined;
+  DryRunModifiers?: DryRunModifierType[] | undefined;
+}
+export interface ReEncryptResponse {
+  CiphertextBlob?: Uint8Array;
+  SourceKeyId?: string;
+  KeyId?: string;
+  SourceEncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  DestinationEncryptionAlgorithm?: EncryptionAlgorithmSpec;
+  SourceKeyMaterialId?: string;
+  DestinationKeyMaterialId?: string;
+}
+
+export interface GenerateDataKeyRequest {
+  KeyId: string | undefined;
+  EncryptionContext?: EncryptionContext | undefined;
+  NumberOfBytes?: number | undefined;
+  KeySpec?: DataKeySpec | undefined;
+  GrantTokens?: string[] | undefined;
+  Recipient?: RecipientInfo | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface GenerateDataKeyResponse {
+  CiphertextBlob?: Uint8Array;
+  Plaintext?: Uint8Array;
+  KeyId?: string;
+  CiphertextForRecipient?: Uint8Array;
+  KeyMaterialId?: string;
+}
+
+export interface GenerateDataKeyWithoutPlaintextRequest {
+  KeyId: string | undefined;
+  EncryptionContext?: EncryptionContext | undefined;
+  KeySpec?: DataKeySpec | undefined;
+  NumberOfBytes?: number | undefined;
+  GrantTokens?: string[] | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface GenerateDataKeyWithoutPlaintextResponse {
+  CiphertextBlob?: Uint8Array;
+  KeyId?: string;
+  KeyMaterialId?: string;
+}
+
+export interface GenerateRandomRequest {
+  NumberOfBytes?: number | undefined;
+  CustomKeyStoreId?: string | undefined;
+  Recipient?: RecipientInfo | undefined;
+}
+export interface GenerateRandomResponse {
+  Plaintext?: Uint8Array;
+  CiphertextForRecipient?: Uint8Array;
+}
+
+/** The output of operations that AWS answers with an empty JSON object. */
+export type EmptyResponse = Record<string, never>;
