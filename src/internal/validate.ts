@@ -55,6 +55,9 @@ function wrongType(path: string, expected: string, value: unknown): Serializatio
   return new SerializationException(`Expected ${expected} at '${path}', got ${typeName(value)}`);
 }
 
+/** In a `u` regex a surrogate pair is one code point, so this matches only unpaired halves. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
 const isPlainObject = (value: unknown): value is Record<string, unknown> =>
   typeof value === 'object' && value !== null && !Array.isArray(value) && !isBytes(value);
 
@@ -126,7 +129,14 @@ function checkValue(value: unknown, rule: Rule, path: string, out: string[]): vo
     case 'stringMap':
       if (!isPlainObject(value)) throw wrongType(path, 'a map of strings', value);
       for (const key of Object.keys(value)) {
-        if (typeof value[key] !== 'string') throw wrongType(`${path}.${key}`, 'a string', value[key]);
+        const entry = value[key];
+        if (typeof entry !== 'string') throw wrongType(`${path}.${key}`, 'a string', entry);
+        // UTF-8 encoding turns lone surrogates into U+FFFD, which would let two different
+        // contexts share one canonical encoding; refusing them keeps the encoding injective.
+        if (LONE_SURROGATE.test(key) || LONE_SURROGATE.test(entry)) {
+          out.push(`Value at '${path}' failed to satisfy constraint: Member must contain only well-formed Unicode strings`);
+          return;
+        }
       }
       return;
     case 'list': {
