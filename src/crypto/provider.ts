@@ -36,12 +36,15 @@ export interface CryptoProvider {
   /** What this provider can do. Methods for missing capabilities throw {@link UnsupportedCapabilityError}. */
   readonly capabilities: ReadonlySet<Capability>;
 
-  /** `length` bytes from the platform CSPRNG. Synchronous: every platform CSPRNG is. */
+  /**
+   * `length` bytes from the platform CSPRNG, for any non-negative `length` (providers split
+   * requests larger than the platform allows in one call). Synchronous: every platform CSPRNG is.
+   */
   randomBytes(length: number): Uint8Array;
 
   /**
    * AES-256-GCM with a 12-byte nonce and a 16-byte tag. Returns `ciphertext ‖ tag`.
-   * `key` is 32 bytes.
+   * Rejects with `RangeError` unless `key` is 32 bytes and `nonce` 12.
    */
   aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
 
@@ -56,7 +59,7 @@ export interface CryptoProvider {
 
   /**
    * HKDF-Expand with SHA-256 (RFC 5869 §2.3): `prk` must be a uniformly random key of at least
-   * 32 bytes, `length` is 1..8160.
+   * 32 bytes, `length` is 1..8160; anything else rejects with `RangeError`.
    */
   hkdfSha256Expand(prk: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array>;
 

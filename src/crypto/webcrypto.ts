@@ -1,0 +1,156 @@
+/**
+ * A provider on the platform's WebCrypto (`crypto.subtle`): native AES-GCM, HMAC and SHA-256 in
+ * browsers, Deno, Bun and Node. Randomness comes from `crypto.getRandomValues`.
+ * @module
+ */
+import { ALL_CAPABILITIES, AuthenticationError, type Capability, type CryptoProvider } from './provider.js';
+
+const KEY_LENGTH = 32;
+const NONCE_LENGTH = 12;
+const HASH_LENGTH = 32;
+const MAX_HKDF_LENGTH = 255 * HASH_LENGTH;
+/** The most `getRandomValues` fills in one call; more throws QuotaExceededError. */
+const MAX_RANDOM_CHUNK = 65_536;
+/**
+ * WebCrypto refuses empty HMAC keys, but RFC 2104 pads every key shorter than a block with zero
+ * bytes, so the empty key and a single zero byte are the same HMAC key.
+ */
+const EMPTY_HMAC_KEY = new Uint8Array(1);
+
+const AES_GCM = { name: 'AES-GCM', length: 256 } as const;
+const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
+
+/**
+ * The DOM typings want `ArrayBuffer`-backed views, while the provider interface accepts any
+ * `Uint8Array`. WebCrypto copies its inputs on every call, so this is only a typing bridge.
+ */
+const source = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => bytes as Uint8Array<ArrayBuffer>;
+
+function checkLength(what: string, bytes: Uint8Array, expected: number): void {
+  if (bytes.length !== expected) throw new RangeError(`${what} must be ${expected} bytes, got ${bytes.length}`);
+}
+
+class WebCryptoProvider implements CryptoProvider {
+  readonly name = 'webcrypto';
+  readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES);
+
+  // Keyed by the identity of the caller's key array (never mutated, see provider.ts), so a key used
+  // for many operations is imported once. A pending import is cached too, so concurrent calls share it.
+  readonly #aesKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+  readonly #hmacKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+  readonly #subtle: SubtleCrypto;
+  readonly #random: Crypto;
+
+  constructor(subtle: SubtleCrypto, random: Crypto) {
+    this.#subtle = subtle;
+    this.#random = random;
+  }
+
+  randomBytes(length: number): Uint8Array {
+    const out = new Uint8Array(length);
+    for (let offset = 0; offset < length; offset += MAX_RANDOM_CHUNK) {
+      this.#random.getRandomValues(out.subarray(offset, offset + MAX_RANDOM_CHUNK));
+    }
+    return out;
+  }
+
+  async aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+    checkLength('nonce', nonce, NONCE_LENGTH);
+    const params = { name: 'AES-GCM', iv: source(nonce), additionalData: source(aad), tagLength: 128 };
+    return new Uint8Array(await this.#subtle.encrypt(params, await this.#aesKey(key), source(plaintext)));
+  }
+
+  async aesGcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+    checkLength('nonce', nonce, NONCE_LENGTH);
+    const cryptoKey = await this.#aesKey(key);
+    const params = { name: 'AES-GCM', iv: source(nonce), additionalData: source(aad), tagLength: 128 };
+    try {
+      return new Uint8Array(await this.#subtle.decrypt(params, cryptoKey, source(sealed)));
+    } catch {
+      // OperationError is WebCrypto's only signal for a bad tag or a too-short input.
+      throw new AuthenticationError();
+    }
+  }
+
+  async hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+    return new Uint8Array(await this.#subtle.sign('HMAC', await this.#hmacKey(key), source(data)));
+  }
+
+  /**
+   * RFC 5869 §2.3 over HMAC-SHA-256. WebCrypto's own HKDF always runs Extract first, which would
+   * turn the caller's PRK into a different key.
+   */
+  async hkdfSha256Expand(prk: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {
+    if (!Number.isInteger(length) || length < 1 || length > MAX_HKDF_LENGTH) {
+      throw new RangeError(`HKDF-Expand length must be an integer in 1..${MAX_HKDF_LENGTH}, got ${length}`);
+    }
+    if (prk.length < HASH_LENGTH) throw new RangeError(`HKDF-Expand PRK must be at least ${HASH_LENGTH} bytes`);
+    const key = await this.#hmacKey(prk);
+    const out = new Uint8Array(length);
+    // One buffer laid out as T(i-1) ‖ info ‖ i; T(0) is empty, so the first block skips the T slot.
+    const block = new Uint8Array(HASH_LENGTH + info.length + 1);
+    block.set(info, HASH_LENGTH);
+    let message = block.subarray(HASH_LENGTH);
+    for (let i = 1, offset = 0; offset < length; i++, offset += HASH_LENGTH) {
+      block[block.length - 1] = i;
+      const t = new Uint8Array(await this.#subtle.sign('HMAC', key, message));
+      out.set(t.subarray(0, Math.min(HASH_LENGTH, length - offset)), offset);
+      block.set(t);
+      message = block;
+    }
+    block.fill(0);
+    return out;
+  }
+
+  async sha256(data: Uint8Array): Promise<Uint8Array> {
+    return new Uint8Array(await this.#subtle.digest('SHA-256', source(data)));
+  }
+
+  #aesKey(key: Uint8Array): Promise<CryptoKey> {
+    // AES-GCM import also takes 16- and 24-byte keys; this provider promises AES-256 only.
+    checkLength('AES-256-GCM key', key, KEY_LENGTH);
+    return cachedImport(this.#aesKeys, key, () =>
+      this.#subtle.importKey('raw', source(key), AES_GCM, false, ['encrypt', 'decrypt']),
+    );
+  }
+
+  #hmacKey(key: Uint8Array): Promise<CryptoKey> {
+    const raw = key.length === 0 ? EMPTY_HMAC_KEY : key;
+    return cachedImport(this.#hmacKeys, key, () => this.#subtle.importKey('raw', source(raw), HMAC_SHA256, false, ['sign']));
+  }
+}
+
+function cachedImport(
+  cache: WeakMap<Uint8Array, Promise<CryptoKey>>,
+  key: Uint8Array,
+  importKey: () => Promise<CryptoKey>,
+): Promise<CryptoKey> {
+  let pending = cache.get(key);
+  if (pending === undefined) {
+    pending = importKey();
+    cache.set(key, pending);
+    // A failed import must not be remembered: the next call should get a fresh attempt and error.
+    pending.catch(() => cache.delete(key));
+  }
+  return pending;
+}
+
+/**
+ * Creates a provider on WebCrypto: `subtle` if given, otherwise `globalThis.crypto.subtle`.
+ * Random bytes always come from `globalThis.crypto.getRandomValues`.
+ * @throws Error when the runtime has no WebCrypto (in browsers, `crypto.subtle` exists only in secure contexts).
+ */
+export function webCryptoProvider(subtle?: SubtleCrypto): CryptoProvider {
+  const platform = (globalThis as { crypto?: Crypto }).crypto;
+  const resolved = subtle ?? platform?.subtle;
+  if (resolved === undefined) {
+    throw new Error(
+      'webCryptoProvider: globalThis.crypto.subtle is not available (browsers expose it only in secure contexts such as https:// or localhost); use nobleProvider() instead',
+    );
+  }
+  if (typeof platform?.getRandomValues !== 'function') {
+    throw new Error('webCryptoProvider: globalThis.crypto.getRandomValues is not available, so there is no CSPRNG to draw from');
+  }
+  return new WebCryptoProvider(resolved, platform);
+}
