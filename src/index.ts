@@ -1,0 +1,28 @@
+/**
+ * pocket-kms: AWS Key Management Service as a library, in your own process, in Node or a browser.
+ *
+ * ```ts
+ * import { Kms } from 'pocket-kms';
+ * const kms = new Kms();
+ * const { KeyMetadata } = await kms.createKey();
+ * const { Plaintext, CiphertextBlob } = await kms.generateDataKey({ KeyId: KeyMetadata!.KeyId, KeySpec: 'AES_256' });
+ * ```
+ * @module
+ */
+export { Kms, OPERATIONS, type OperationName } from './kms.js';
+export type { KmsOptions } from './options.js';
+export * from './errors.js';
+export type * from './types.js';
+export {
+  ALL_CAPABILITIES,
+  AuthenticationError,
+  UnsupportedCapabilityError,
+  requireCapabilities,
+  type Capability,
+  type CryptoProvider,
+} from './crypto/provider.js';
+export { nobleProvider } from './crypto/noble.js';
+export { webCryptoProvider } from './crypto/webcrypto.js';
+export { InMemoryStateStore, type StateChange, type StateStore } from './keystore/state-store.js';
+export type { AliasRecord, KeyRecord, StoredTag } from './keystore/key-record.js';
+export { KeyMaterial } from './keystore/key-material.js';
