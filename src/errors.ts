@@ -101,6 +101,7 @@ export class ValidationException extends exception('ValidationException') {}
 export class SerializationException extends exception('SerializationException') {}
 export class AccessDeniedException extends exception('AccessDeniedException') {}
 export class ThrottlingException extends exception('ThrottlingException') {}
+export class UnknownOperationException extends exception('UnknownOperationException') {}
 
 /** Real KMS's answer to any DryRun request that would have succeeded. */
 export const dryRunSucceeded = (): DryRunOperationException =>

@@ -9,7 +9,7 @@
  */
 import { nobleProvider } from './crypto/noble.js';
 import type { CryptoProvider } from './crypto/provider.js';
-import type { KmsError } from './errors.js';
+import { type KmsError, UnknownOperationException } from './errors.js';
 import { MarkerCodec } from './internal/markers.js';
 import { RandomPool } from './internal/random-pool.js';
 import { partitionOf } from './keystore/identifiers.js';
@@ -166,10 +166,13 @@ export class Kms {
 
   /**
    * Runs an operation by its AWS name: the entry point for transports (HTTP, SDK handlers).
+   * @throws {@link UnknownOperationException} for a name that is not an operation
    * @throws {@link KmsError} as the operation does
    */
-  dispatch(operation: OperationName, input: unknown): Promise<unknown> {
-    return (OPERATIONS[operation] as (ctx: OperationContext, input: unknown) => Promise<unknown>)(this.#ctx, input);
+  async dispatch(operation: string, input: unknown): Promise<unknown> {
+    // Own properties only: an inherited name such as "constructor" must not reach the context.
+    if (!Object.hasOwn(OPERATIONS, operation)) throw new UnknownOperationException(`Unknown operation ${operation}`);
+    return (OPERATIONS[operation as OperationName] as (ctx: OperationContext, input: unknown) => Promise<unknown>)(this.#ctx, input);
   }
 
   toJSON(): { accountId: string; region: string; provider: string } {

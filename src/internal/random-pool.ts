@@ -20,7 +20,9 @@ export class RandomPool {
     this.#source = source;
   }
 
+  /** @throws {RangeError} unless `length` is a non-negative integer: a NaN would poison the pool. */
   take(length: number): Uint8Array {
+    if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`cannot draw ${length} random bytes`);
     if (length > POOL_SIZE / 4) return this.#source(length);
     if (this.#offset + length > this.#pool.length) {
       this.#pool = this.#source(POOL_SIZE);

@@ -5,6 +5,10 @@
  * once, as AWS's JSON layer does). Constraint violations are collected over the whole request and
  * reported together in AWS's format:
  * `2 validation errors detected: Value '0' at 'numberOfBytes' failed to satisfy constraint: ...; ...`.
+ *
+ * Validation returns a copy holding only the members of the shape, each read once: a `null` member
+ * is dropped (JSON's null means absent), lists and maps are copied, so nothing the caller does later
+ * (a getter, a mutation) can change a value after it was checked.
  * @module
  */
 import { isBytes } from '../crypto/bytes.js';
@@ -58,22 +62,29 @@ function wrongType(path: string, expected: string, value: unknown): Serializatio
 /** In a `u` regex a surrogate pair is one code point, so this matches only unpaired halves. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-const isPlainObject = (value: unknown): value is Record<string, unknown> =>
-  typeof value === 'object' && value !== null && !Array.isArray(value) && !isBytes(value);
+/** Only plain objects are structures or maps; a `Map`, `Date` or class instance is not. */
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  if (typeof value !== 'object' || value === null) return false;
+  const proto = Object.getPrototypeOf(value);
+  return proto === Object.prototype || proto === null;
+}
 
 /**
- * Validates `input` against `shape` and returns it typed. `undefined` counts as an empty request,
- * because operations whose members are all optional may be called with no argument.
+ * Validates `input` against `shape` and returns a validated copy. `undefined` counts as an empty
+ * request, because operations whose members are all optional may be called with no argument.
+ * `refine` adds violations that depend on several members, once the model's constraints hold.
  * @throws {@link SerializationException} for a value of the wrong type
  * @throws {@link ValidationException} for missing required members and constraint violations
  */
-export function validateRequest<T>(input: unknown, shape: Shape): T {
+export function validateRequest<T>(input: unknown, shape: Shape, refine?: (request: T) => readonly string[]): T {
   const request = input === undefined ? {} : input;
   if (!isPlainObject(request)) throw wrongType('request', 'a structure', request);
   const violations: string[] = [];
-  checkStructure(request, shape, '', violations);
+  const copy = copyStructure(request, shape, '', violations) as T;
+  // Cross-member rules are the service's, checked once the model's own constraints hold.
+  if (refine && violations.length === 0) violations.push(...refine(copy));
   if (violations.length > 0) throw validationError(violations);
-  return request as T;
+  return copy;
 }
 
 export function validationError(violations: readonly string[]): ValidationException {
@@ -81,19 +92,23 @@ export function validationError(violations: readonly string[]): ValidationExcept
   return new ValidationException(`${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
 }
 
-function checkStructure(obj: Record<string, unknown>, shape: Shape, parent: string, out: string[]): void {
+export const missingMember = (path: string): string => `Value null at '${path}' failed to satisfy constraint: Member must not be null`;
+
+function copyStructure(obj: Record<string, unknown>, shape: Shape, parent: string, out: string[]): Record<string, unknown> {
+  const copy: Record<string, unknown> = {};
   for (const field of shape) {
     const path = memberPath(field.name, parent);
     const value = obj[field.name];
     if (value === undefined || value === null) {
-      if (field.required) out.push(`Value null at '${path}' failed to satisfy constraint: Member must not be null`);
+      if (field.required) out.push(missingMember(path));
       continue;
     }
-    checkValue(value, field.rule, path, out);
+    copy[field.name] = copyValue(value, field.rule, path, out);
   }
+  return copy;
 }
 
-function checkValue(value: unknown, rule: Rule, path: string, out: string[]): void {
+function copyValue(value: unknown, rule: Rule, path: string, out: string[]): unknown {
   switch (rule.type) {
     case 'string': {
       if (typeof value !== 'string') throw wrongType(path, 'a string', value);
@@ -102,13 +117,13 @@ function checkValue(value: unknown, rule: Rule, path: string, out: string[]): vo
       if (rule.pattern && !rule.pattern.re.test(value)) {
         out.push(`${shown} failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.text}`);
       }
-      return;
+      return value;
     }
     case 'blob':
       if (!isBytes(value)) throw wrongType(path, 'a blob (Uint8Array)', value);
       // Blob values are never echoed: some are secrets, and AWS prints none of them usefully.
       lengthChecks(value.length, rule.min, rule.max, `Value at '${path}'`, out);
-      return;
+      return value;
     case 'integer':
       if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(path, 'an integer', value);
       if (value < rule.min) {
@@ -116,18 +131,19 @@ function checkValue(value: unknown, rule: Rule, path: string, out: string[]): vo
       } else if (value > rule.max) {
         out.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${rule.max}`);
       }
-      return;
+      return value;
     case 'boolean':
       if (typeof value !== 'boolean') throw wrongType(path, 'a boolean', value);
-      return;
+      return value;
     case 'enum':
       if (typeof value !== 'string') throw wrongType(path, 'a string', value);
       if (!rule.values.includes(value)) {
         out.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${rule.values.join(', ')}]`);
       }
-      return;
-    case 'stringMap':
+      return value;
+    case 'stringMap': {
       if (!isPlainObject(value)) throw wrongType(path, 'a map of strings', value);
+      const copy: Record<string, string> = {};
       for (const key of Object.keys(value)) {
         const entry = value[key];
         if (typeof entry !== 'string') throw wrongType(`${path}.${key}`, 'a string', entry);
@@ -135,31 +151,39 @@ function checkValue(value: unknown, rule: Rule, path: string, out: string[]): vo
         // contexts share one canonical encoding; refusing them keeps the encoding injective.
         if (LONE_SURROGATE.test(key) || LONE_SURROGATE.test(entry)) {
           out.push(`Value at '${path}' failed to satisfy constraint: Member must contain only well-formed Unicode strings`);
-          return;
+          break;
         }
+        // defineProperty, so that a key named "__proto__" stays an ordinary entry.
+        Object.defineProperty(copy, key, { value: entry, enumerable: true, writable: true, configurable: true });
       }
-      return;
+      return copy;
+    }
     case 'list': {
-      if (!Array.isArray(value)) throw wrongType(path, 'a list', value);
-      lengthChecks(value.length, rule.min, rule.max, `Value '[${value.join(', ')}]' at '${path}'`, out);
-      value.forEach((item, i) => {
-        if (item === undefined || item === null) throw wrongType(`${path}.${i + 1}.member`, 'a value', item);
-        checkValue(item, rule.item, `${path}.${i + 1}.member`, out);
-      });
-      return;
+      const items = copyList(value, path);
+      const copy = items.map((item, i) => copyValue(item, rule.item, `${path}.${i + 1}.member`, out));
+      // Items are known to be valid by now, so printing them cannot fail.
+      lengthChecks(copy.length, rule.min, rule.max, `Value '[${copy.join(', ')}]' at '${path}'`, out);
+      return copy;
     }
     case 'tags':
-      if (!Array.isArray(value)) throw wrongType(path, 'a list', value);
-      value.forEach((tag, i) => {
+      return copyList(value, path).map((tag, i) => {
         if (!isPlainObject(tag)) throw wrongType(`${path}.${i + 1}.member`, 'a structure', tag);
-        checkStructure(tag, TAG_SHAPE, `${path}.${i + 1}.member`, out);
+        return copyStructure(tag, TAG_SHAPE, `${path}.${i + 1}.member`, out);
       });
-      return;
     case 'structure':
       if (!isPlainObject(value)) throw wrongType(path, 'a structure', value);
-      checkStructure(value, rule.shape, path, out);
-      return;
+      return copyStructure(value, rule.shape, path, out);
   }
+}
+
+/** A dense copy of a list; holes and null items are not values a list can hold. */
+function copyList(value: unknown, path: string): unknown[] {
+  if (!Array.isArray(value)) throw wrongType(path, 'a list', value);
+  const items = Array.from(value as unknown[]);
+  items.forEach((item, i) => {
+    if (item === undefined || item === null) throw wrongType(`${path}.${i + 1}.member`, 'a value', item);
+  });
+  return items;
 }
 
 function lengthChecks(length: number, min: number | undefined, max: number | undefined, shown: string, out: string[]): void {

@@ -10,9 +10,9 @@ const ARN = /^arn:(aws|aws-cn|aws-us-gov):kms:([a-z0-9-]+):(\d{12}):(key|alias)\
 
 export type KeyIdentifier =
   | { readonly kind: 'keyId'; readonly keyId: string }
-  | { readonly kind: 'keyArn'; readonly region: string; readonly accountId: string; readonly keyId: string }
+  | { readonly kind: 'keyArn'; readonly partition: string; readonly region: string; readonly accountId: string; readonly keyId: string }
   | { readonly kind: 'aliasName'; readonly aliasName: string }
-  | { readonly kind: 'aliasArn'; readonly region: string; readonly accountId: string; readonly aliasName: string }
+  | { readonly kind: 'aliasArn'; readonly partition: string; readonly region: string; readonly accountId: string; readonly aliasName: string }
   | { readonly kind: 'malformedArn' };
 
 export const isKeyId = (value: string): boolean => KEY_ID.test(value);
@@ -21,10 +21,10 @@ export function parseKeyIdentifier(value: string): KeyIdentifier {
   if (value.startsWith('arn:')) {
     const match = ARN.exec(value);
     if (!match) return { kind: 'malformedArn' };
-    const [, , region, accountId, resource, rest] = match as unknown as [string, string, string, string, string, string];
+    const [, partition, region, accountId, resource, rest] = match as unknown as [string, string, string, string, string, string];
     return resource === 'key'
-      ? { kind: 'keyArn', region, accountId, keyId: rest }
-      : { kind: 'aliasArn', region, accountId, aliasName: `alias/${rest}` };
+      ? { kind: 'keyArn', partition, region, accountId, keyId: rest }
+      : { kind: 'aliasArn', partition, region, accountId, aliasName: `alias/${rest}` };
   }
   if (value.startsWith('alias/')) return { kind: 'aliasName', aliasName: value };
   return { kind: 'keyId', keyId: value };

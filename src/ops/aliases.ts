@@ -22,13 +22,18 @@ const MAX_ALIASES_PER_KEY = 50;
 /** The model pattern allows `:`; the developer guide and the service do not, after the prefix. */
 const ALIAS_SUFFIX = /^[a-zA-Z0-9/_-]+$/;
 
-/** @throws {@link ValidationException} or {@link InvalidAliasNameException} for a name AWS refuses */
-function checkCustomerAliasName(name: string): void {
+/** @throws {@link ValidationException} for a name without the `alias/` prefix */
+function checkAliasPrefix(name: string): void {
   if (!name.startsWith('alias/')) {
     throw new ValidationException(
       'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html',
     );
   }
+}
+
+/** @throws {@link ValidationException} or {@link InvalidAliasNameException} for a name AWS refuses */
+function checkCustomerAliasName(name: string): void {
+  checkAliasPrefix(name);
   if (name.startsWith('alias/aws/')) {
     throw new InvalidAliasNameException('Alias names that begin with alias/aws/ are reserved for AWS managed keys.');
   }
@@ -77,6 +82,7 @@ export async function updateAlias(ctx: OperationContext, input: UpdateAliasReque
 export async function deleteAlias(ctx: OperationContext, input: DeleteAliasRequest): Promise<EmptyResponse> {
   const request = validateRequest<DeleteAliasRequest>(input, SHAPES.DeleteAlias);
   const name = request.AliasName!;
+  checkAliasPrefix(name);
   if (!ctx.store.getAlias(name)) throw new NotFoundException(`Alias ${aliasArn(ctx, name)} is not found.`);
   ctx.store.commit({ deleteAliases: [name] });
   return {};

@@ -19,7 +19,7 @@ import {
   UnsupportedOperationException,
   ValidationException,
 } from '../errors.js';
-import { validateRequest, validationError } from '../internal/validate.js';
+import { missingMember, validateRequest } from '../internal/validate.js';
 import { keyArn } from '../keystore/identifiers.js';
 import { unsafeMaterialBytes, type KeyMaterial } from '../keystore/key-material.js';
 import { currentMaterial, findMaterial, type KeyRecord } from '../keystore/key-record.js';
@@ -137,8 +137,12 @@ function ignoresCiphertext(request: { DryRun?: boolean | undefined; DryRunModifi
   return request.DryRun === true && (request.DryRunModifiers ?? []).includes('IGNORE_CIPHERTEXT');
 }
 
-function requireMember(present: boolean, member: string): void {
-  if (!present) throw validationError([`Value null at '${member}' failed to satisfy constraint: Member must not be null`]);
+/** Decrypt and ReEncrypt need the blob, unless IGNORE_CIPHERTEXT makes the named key stand in. */
+function blobOrKey(keyMember: 'KeyId' | 'SourceKeyId') {
+  return (request: Pick<DecryptRequest, 'CiphertextBlob' | 'DryRun' | 'DryRunModifiers'> & { KeyId?: string; SourceKeyId?: string }): string[] => {
+    if (!ignoresCiphertext(request)) return request.CiphertextBlob === undefined ? [missingMember('ciphertextBlob')] : [];
+    return request[keyMember] === undefined ? [missingMember(keyMember === 'KeyId' ? 'keyId' : 'sourceKeyId')] : [];
+  };
 }
 
 export async function encrypt(ctx: OperationContext, input: EncryptRequest): Promise<EncryptResponse> {
@@ -152,11 +156,10 @@ export async function encrypt(ctx: OperationContext, input: EncryptRequest): Pro
 }
 
 export async function decrypt(ctx: OperationContext, input: DecryptRequest): Promise<DecryptResponse> {
-  const request = validateRequest<DecryptRequest>(input, SHAPES.Decrypt);
+  const request = validateRequest<DecryptRequest>(input, SHAPES.Decrypt, blobOrKey('KeyId'));
   validateGrantTokens(request.GrantTokens);
   rejectRecipient(request.Recipient);
   const skipBlob = ignoresCiphertext(request);
-  requireMember(skipBlob ? request.KeyId !== undefined : request.CiphertextBlob !== undefined, skipBlob ? 'keyId' : 'ciphertextBlob');
   const named = request.KeyId === undefined ? undefined : resolveKey(ctx, request.KeyId, ANY_KEY_FORM);
   if (skipBlob) {
     checkKeyForCrypto(ctx, 'Decrypt', named!, request.EncryptionAlgorithm);
@@ -176,13 +179,9 @@ export async function decrypt(ctx: OperationContext, input: DecryptRequest): Pro
 }
 
 export async function reEncrypt(ctx: OperationContext, input: ReEncryptRequest): Promise<ReEncryptResponse> {
-  const request = validateRequest<ReEncryptRequest>(input, SHAPES.ReEncrypt);
+  const request = validateRequest<ReEncryptRequest>(input, SHAPES.ReEncrypt, blobOrKey('SourceKeyId'));
   validateGrantTokens(request.GrantTokens);
   const skipBlob = ignoresCiphertext(request);
-  requireMember(
-    skipBlob ? request.SourceKeyId !== undefined : request.CiphertextBlob !== undefined,
-    skipBlob ? 'sourceKeyId' : 'ciphertextBlob',
-  );
   const source = request.SourceKeyId === undefined ? undefined : resolveKey(ctx, request.SourceKeyId, ANY_KEY_FORM);
   const destination = resolveKey(ctx, request.DestinationKeyId!, ANY_KEY_FORM);
   const destinationArn = checkKeyForCrypto(ctx, 'ReEncrypt', destination, request.DestinationEncryptionAlgorithm);

@@ -25,7 +25,7 @@ export function resolveKey(ctx: OperationContext, value: string, forms: readonly
   if (id.kind === 'malformedArn') throw new InvalidArnException(`Invalid arn ${value}`);
   if (!forms.includes(id.kind)) throw new NotFoundException(`Invalid keyId '${value}'`);
   if (id.kind === 'keyArn' || id.kind === 'aliasArn') {
-    if (id.region !== ctx.region) throw new NotFoundException(`Invalid arn ${id.region}`);
+    if (id.region !== ctx.region || id.partition !== ctx.partition) throw new NotFoundException(`Invalid arn ${id.region}`);
     // Keys of other accounts become reachable with authorization (cross-account access).
     if (id.accountId !== ctx.accountId) throw new NotFoundException(`${id.kind === 'keyArn' ? 'Key' : 'Alias'} '${value}' does not exist`);
   }

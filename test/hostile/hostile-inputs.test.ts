@@ -1,0 +1,1256 @@
+/**
+ * The hostile-input table: missing members, wrong types, oversized values, unknown and malformed
+ * key ids in every form, wrong key states and operation-specific refusals, run against every
+ * operation in OPERATIONS. Each case must reject with the AWS exception (a KmsError subclass of
+ * that name) and leave the state byte-identical, compared before and after.
+ *
+ * Expected messages are written out where AWS's wording is known; elsewhere the case checks the
+ * exception name (and, for validation, the member path) only.
+ */
+import fc from 'fast-check';
+import { beforeAll, describe, expect, it } from 'vitest';
+import * as errors from '../../src/errors.js';
+import { KmsError } from '../../src/errors.js';
+import type { Rule } from '../../src/internal/validate.js';
+import { OPERATIONS, type OperationName } from '../../src/kms.js';
+import { SHAPES } from '../../src/ops/shapes.js';
+import {
+  ACCOUNT,
+  aliasArnOf,
+  cloneWorld,
+  CONTEXT,
+  keyArnOf,
+  PLAINTEXT,
+  REGION,
+  seededWorld,
+  stateOf,
+  type World,
+} from './state.js';
+
+type Message = string | RegExp;
+type Input = Record<string, unknown>;
+
+interface Case {
+  readonly op: OperationName;
+  readonly label: string;
+  readonly input: (w: World) => unknown;
+  /** The AWS exception name. */
+  readonly name: string;
+  readonly message?: Message | ((w: World) => Message);
+}
+
+const OPS = Object.keys(OPERATIONS) as OperationName[];
+const UNKNOWN_UUID = '0b8a5f5c-1d2e-4f3a-9b8c-7d6e5f4a3b2c';
+const UNKNOWN_MRK = 'mrk-0123456789abcdef0123456789abcdef';
+const TOKEN = 'AQpAM2RhZTk1MGMyNTk2ZmZmMzEyYWVhOWViN2QxY2VlYjc';
+const DRY_RUN_MESSAGE = 'The request would have succeeded, but the DryRun option is set.';
+const INCORRECT_KEY = 'The key ID in the request does not identify a CMK that can perform this operation.';
+const CIPHERTEXT_KEY_MISSING =
+  'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
+
+const bytes = (n: number, fill = 0x41): Uint8Array => new Uint8Array(n).fill(fill);
+const camel = (member: string): string => member.charAt(0).toLowerCase() + member.slice(1);
+const escape = (text: string): string => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const one = (violation: string): string => `1 validation error detected: ${violation}`;
+const nullAt = (path: string): string => `Value null at '${path}' failed to satisfy constraint: Member must not be null`;
+const tooLong = (shown: string, path: string, max: number): string =>
+  `Value '${shown}' at '${path}' failed to satisfy constraint: Member must have length less than or equal to ${max}`;
+
+/** A request to each operation that succeeds on a fresh seeded world. Cases change one thing. */
+const BASE: Readonly<Record<OperationName, (w: World) => Input>> = {
+  CreateKey: () => ({
+    Description: 'new key',
+    KeyUsage: 'ENCRYPT_DECRYPT',
+    KeySpec: 'SYMMETRIC_DEFAULT',
+    Origin: 'AWS_KMS',
+    Policy: '{"Version":"2012-10-17","Statement":[]}',
+    BypassPolicyLockoutSafetyCheck: false,
+    MultiRegion: false,
+    Tags: [{ TagKey: 'Team', TagValue: 'blue' }],
+  }),
+  DescribeKey: (w) => ({ KeyId: w.enabled.id, GrantTokens: [TOKEN] }),
+  ListKeys: () => ({ Limit: 10 }),
+  EnableKey: (w) => ({ KeyId: w.disabled.id }),
+  DisableKey: (w) => ({ KeyId: w.enabled.id }),
+  ScheduleKeyDeletion: (w) => ({ KeyId: w.enabled.id, PendingWindowInDays: 7 }),
+  CancelKeyDeletion: (w) => ({ KeyId: w.pending.id }),
+  UpdateKeyDescription: (w) => ({ KeyId: w.enabled.id, Description: 'changed' }),
+  CreateAlias: (w) => ({ AliasName: 'alias/new', TargetKeyId: w.enabled.id }),
+  UpdateAlias: (w) => ({ AliasName: 'alias/enabled', TargetKeyId: w.other.id }),
+  DeleteAlias: () => ({ AliasName: 'alias/other' }),
+  ListAliases: (w) => ({ KeyId: w.enabled.id, Limit: 10 }),
+  TagResource: (w) => ({ KeyId: w.enabled.id, Tags: [{ TagKey: 'Team', TagValue: 'blue' }] }),
+  UntagResource: (w) => ({ KeyId: w.enabled.id, TagKeys: ['Env'] }),
+  ListResourceTags: (w) => ({ KeyId: w.enabled.id, Limit: 10 }),
+  Encrypt: (w) => ({
+    KeyId: w.enabled.id,
+    Plaintext: PLAINTEXT.slice(),
+    EncryptionContext: { ...CONTEXT },
+    GrantTokens: [TOKEN],
+    EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+    DryRun: false,
+  }),
+  Decrypt: (w) => ({
+    CiphertextBlob: w.blobs.enabled,
+    EncryptionContext: { ...CONTEXT },
+    GrantTokens: [TOKEN],
+    KeyId: w.enabled.id,
+    EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+    DryRun: false,
+    DryRunModifiers: [],
+  }),
+  ReEncrypt: (w) => ({
+    CiphertextBlob: w.blobs.enabled,
+    SourceEncryptionContext: { ...CONTEXT },
+    SourceKeyId: w.enabled.id,
+    DestinationKeyId: w.other.id,
+    DestinationEncryptionContext: { to: 'other' },
+    SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+    DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+    GrantTokens: [TOKEN],
+    DryRun: false,
+    DryRunModifiers: [],
+  }),
+  GenerateDataKey: (w) => ({ KeyId: w.enabled.id, EncryptionContext: { ...CONTEXT }, KeySpec: 'AES_256', GrantTokens: [TOKEN], DryRun: false }),
+  GenerateDataKeyWithoutPlaintext: (w) => ({
+    KeyId: w.enabled.id,
+    EncryptionContext: { ...CONTEXT },
+    KeySpec: 'AES_256',
+    GrantTokens: [TOKEN],
+    DryRun: false,
+  }),
+  GenerateRandom: () => ({ NumberOfBytes: 32 }),
+};
+
+const withMember = (op: OperationName, member: string, value: unknown) => (w: World) => ({ ...BASE[op](w), [member]: value });
+const withMembers = (op: OperationName, members: (w: World) => Input) => (w: World) => ({ ...BASE[op](w), ...members(w) });
+const without = (op: OperationName, ...members: string[]) => (w: World) => {
+  const input = BASE[op](w);
+  for (const m of members) delete input[m];
+  return input;
+};
+
+const cases: Case[] = [];
+const add = (...more: Case[]) => cases.push(...more);
+
+// ---------------------------------------------------------------------------------------------
+// The request is not a structure.
+// ---------------------------------------------------------------------------------------------
+const NOT_A_STRUCTURE: readonly [string, unknown][] = [
+  ['null', null],
+  ['a number', 42],
+  ['a string', 'str'],
+  ['an array', []],
+  ['an array of members', [{ KeyId: 'x' }]],
+  ['a boolean', true],
+  ['a blob', new Uint8Array(4)],
+];
+for (const op of OPS) {
+  for (const [what, input] of NOT_A_STRUCTURE) {
+    add({ op, label: `request is ${what}`, input: () => input, name: 'SerializationException' });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Missing required members (as AWS requires them, written out independently of SHAPES).
+// ---------------------------------------------------------------------------------------------
+/** Model-required members; CiphertextBlob and NumberOfBytes are enforced by the service. */
+const REQUIRED: Readonly<Record<OperationName, readonly string[]>> = {
+  CreateKey: [],
+  DescribeKey: ['KeyId'],
+  ListKeys: [],
+  EnableKey: ['KeyId'],
+  DisableKey: ['KeyId'],
+  ScheduleKeyDeletion: ['KeyId'],
+  CancelKeyDeletion: ['KeyId'],
+  UpdateKeyDescription: ['KeyId', 'Description'],
+  CreateAlias: ['AliasName', 'TargetKeyId'],
+  UpdateAlias: ['AliasName', 'TargetKeyId'],
+  DeleteAlias: ['AliasName'],
+  ListAliases: [],
+  TagResource: ['KeyId', 'Tags'],
+  UntagResource: ['KeyId', 'TagKeys'],
+  ListResourceTags: ['KeyId'],
+  Encrypt: ['KeyId', 'Plaintext'],
+  Decrypt: [],
+  ReEncrypt: ['DestinationKeyId'],
+  GenerateDataKey: ['KeyId'],
+  GenerateDataKeyWithoutPlaintext: ['KeyId'],
+  GenerateRandom: [],
+};
+for (const op of OPS) {
+  const required = REQUIRED[op];
+  for (const member of required) {
+    const message = one(nullAt(camel(member)));
+    add({ op, label: `${member} missing`, input: without(op, member), name: 'ValidationException', message });
+    add({ op, label: `${member} null`, input: withMember(op, member, null), name: 'ValidationException', message });
+    add({ op, label: `${member} undefined`, input: withMember(op, member, undefined), name: 'ValidationException', message });
+  }
+  if (required.length > 0) {
+    const n = required.length;
+    const all = `${n} validation error${n === 1 ? '' : 's'} detected: ${required.map((m) => nullAt(camel(m))).join('; ')}`;
+    add({ op, label: 'empty request', input: () => ({}), name: 'ValidationException', message: all });
+    add({ op, label: 'no request at all', input: () => undefined, name: 'ValidationException', message: all });
+    add({ op, label: 'only unknown members', input: () => ({ keyid: 'x', KEYID: 'y', Bogus: 1 }), name: 'ValidationException', message: all });
+  }
+}
+for (const op of ['Decrypt', 'ReEncrypt'] as const) {
+  add({
+    op,
+    label: 'CiphertextBlob missing',
+    input: without(op, 'CiphertextBlob'),
+    name: 'ValidationException',
+    message: one(nullAt('ciphertextBlob')),
+  });
+}
+add(
+  { op: 'GenerateRandom', label: 'NumberOfBytes missing', input: () => ({}), name: 'ValidationException', message: 'NumberOfBytes is required.' },
+  { op: 'GenerateRandom', label: 'no request at all', input: () => undefined, name: 'ValidationException', message: 'NumberOfBytes is required.' },
+  { op: 'GenerateRandom', label: 'NumberOfBytes null', input: () => ({ NumberOfBytes: null }), name: 'ValidationException', message: 'NumberOfBytes is required.' },
+  {
+    op: 'Encrypt',
+    label: 'empty request reports both members in model order',
+    input: () => ({}),
+    name: 'ValidationException',
+    message: `2 validation errors detected: ${nullAt('keyId')}; ${nullAt('plaintext')}`,
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Wrong types for every member of every operation, by the member's kind.
+// ---------------------------------------------------------------------------------------------
+const WRONG_TYPES: Readonly<Record<Rule['type'], readonly [string, unknown][]>> = {
+  string: [['a number', 42], ['a boolean', true], ['an object', {}], ['a list', ['x']], ['a blob', new Uint8Array(1)]],
+  blob: [
+    ['a string', 'QUFBQQ=='],
+    ['a list of numbers', [1, 2, 3]],
+    ['a number', 42],
+    ['an object', { 0: 1, length: 1 }],
+    ['a Uint16Array', new Uint16Array(2)],
+    ['an ArrayBuffer', new ArrayBuffer(2)],
+  ],
+  integer: [['1.5', 1.5], ['NaN', Number.NaN], ["'5'", '5'], ['Infinity', Number.POSITIVE_INFINITY], ['true', true], ['a list', [5]]],
+  boolean: [["'yes'", 'yes'], ["'true'", 'true'], ['1', 1], ['an object', {}]],
+  enum: [['a number', 42], ['a boolean', true], ['a list', ['SYMMETRIC_DEFAULT']]],
+  stringMap: [
+    ['a list', [['k', 'v']]],
+    ['a number', 42],
+    ['a string', 'k=v'],
+    ['a number value', { k: 1 }],
+    ['a null value', { k: null }],
+    ['an object value', { k: {} }],
+    ['a list value', { k: ['v'] }],
+    ['a boolean value', { k: true }],
+  ],
+  list: [['a string', TOKEN], ['a number', 42], ['an object', {}], ['a list of numbers', [1]], ['a list with null', [null]], ['a list of objects', [{}]]],
+  tags: [
+    ['an object', { TagKey: 'k', TagValue: 'v' }],
+    ['a string', 'k=v'],
+    ['a list of strings', ['k']],
+    ['a list with null', [null]],
+    ['a list of lists', [['k', 'v']]],
+    ['a numeric TagKey', [{ TagKey: 1, TagValue: 'v' }]],
+    ['a numeric TagValue', [{ TagKey: 'k', TagValue: 2 }]],
+  ],
+  structure: [['a string', 'x'], ['a number', 42], ['a list', []], ['a boolean', true]],
+};
+for (const op of OPS) {
+  for (const field of SHAPES[op] as readonly { name: string; rule: Rule }[]) {
+    for (const [what, value] of WRONG_TYPES[field.rule.type]) {
+      add({
+        op,
+        label: `${field.name} is ${what}`,
+        input: withMember(op, field.name, value),
+        name: 'SerializationException',
+        message: new RegExp(`'${escape(camel(field.name))}[.']`),
+      });
+    }
+  }
+}
+add(
+  { op: 'GenerateDataKey', label: 'GrantTokens is a list of numbers', input: withMember('GenerateDataKey', 'GrantTokens', [1, 2]), name: 'SerializationException' },
+  { op: 'Decrypt', label: 'Recipient.AttestationDocument is a string', input: withMember('Decrypt', 'Recipient', { AttestationDocument: 'doc' }), name: 'SerializationException', message: /recipient\.attestationDocument/ },
+  { op: 'Decrypt', label: 'Recipient.KeyEncryptionAlgorithm is a number', input: withMember('Decrypt', 'Recipient', { KeyEncryptionAlgorithm: 1 }), name: 'SerializationException', message: /recipient\.keyEncryptionAlgorithm/ },
+  { op: 'ReEncrypt', label: 'DryRunModifiers holds a number', input: withMember('ReEncrypt', 'DryRunModifiers', [1]), name: 'SerializationException', message: /dryRunModifiers/ },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Out-of-range lengths and values (limits written out from the AWS API reference).
+// ---------------------------------------------------------------------------------------------
+const STRING_LENGTHS: Readonly<Record<string, readonly [min: number, max: number]>> = {
+  KeyId: [1, 2048],
+  TargetKeyId: [1, 2048],
+  SourceKeyId: [1, 2048],
+  DestinationKeyId: [1, 2048],
+  AliasName: [1, 256],
+  Description: [0, 8192],
+  Marker: [1, 1024],
+  CustomKeyStoreId: [1, 64],
+  XksKeyId: [1, 128],
+  Policy: [1, 131072],
+};
+const BLOB_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { Plaintext: [1, 4096], CiphertextBlob: [1, 6144] };
+const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
+  NumberOfBytes: [1, 1024],
+  Limit: [1, 1000],
+  PendingWindowInDays: [7, 30],
+};
+/** A value of `length` characters that satisfies the member's pattern, if it has one. */
+const longValue = (member: string, length: number): string =>
+  member === 'AliasName' ? 'alias/' + 'a'.repeat(length - 6) : 'a'.repeat(length);
+/** AWS prints blobs oddly (`java.nio.HeapByteBuffer[...]`); accept that or no value at all. */
+const blobViolation = (path: string, constraint: string) =>
+  new RegExp(`^1 validation error detected: Value (?:'[^']*' )?at '${path}' failed to satisfy constraint: Member must have ${constraint}$`);
+
+for (const op of OPS) {
+  for (const { name: member } of SHAPES[op] as readonly { name: string }[]) {
+    const path = camel(member);
+    const s = STRING_LENGTHS[member];
+    if (s) {
+      const [min, max] = s;
+      const long = longValue(member, max + 1);
+      add({ op, label: `${member} of ${max + 1} characters`, input: withMember(op, member, long), name: 'ValidationException', message: one(tooLong(long, path, max)) });
+      if (min > 0) {
+        add({
+          op,
+          label: `${member} empty`,
+          input: withMember(op, member, ''),
+          name: 'ValidationException',
+          message: new RegExp(`^\\d validation errors? detected: Value '' at '${path}' failed to satisfy constraint: Member must have length greater than or equal to ${min}`),
+        });
+      }
+    }
+    const b = BLOB_LENGTHS[member];
+    if (b) {
+      add({ op, label: `${member} of ${b[1] + 1} bytes`, input: withMember(op, member, bytes(b[1] + 1)), name: 'ValidationException', message: blobViolation(path, `length less than or equal to ${b[1]}`) });
+      add({ op, label: `${member} of 0 bytes`, input: withMember(op, member, new Uint8Array(0)), name: 'ValidationException', message: blobViolation(path, `length greater than or equal to ${b[0]}`) });
+    }
+    const i = INTEGER_RANGES[member];
+    if (i) {
+      const [min, max] = i;
+      for (const [value, text] of [
+        [min - 1, `greater than or equal to ${min}`],
+        [max + 1, `less than or equal to ${max}`],
+      ] as const) {
+        add({
+          op,
+          label: `${member} ${value}`,
+          input: withMember(op, member, value),
+          name: 'ValidationException',
+          message: one(`Value '${value}' at '${path}' failed to satisfy constraint: Member must have value ${text}`),
+        });
+      }
+      add({ op, label: `${member} -1`, input: withMember(op, member, -1), name: 'ValidationException', message: new RegExp(`Value '-1' at '${path}'.*greater than or equal to ${min}$`) });
+    }
+  }
+}
+const elevenTokens = Array.from({ length: 11 }, () => TOKEN);
+for (const op of OPS.filter((o) => (SHAPES[o] as readonly { name: string }[]).some((f) => f.name === 'GrantTokens'))) {
+  add(
+    {
+      op,
+      label: 'GrantTokens with 11 tokens',
+      input: withMember(op, 'GrantTokens', elevenTokens),
+      name: 'ValidationException',
+      message: one(tooLong(`[${elevenTokens.join(', ')}]`, 'grantTokens', 10)),
+    },
+    {
+      op,
+      label: 'GrantTokens with a token of 8193 characters',
+      input: withMember(op, 'GrantTokens', ['a'.repeat(8193)]),
+      name: 'ValidationException',
+      message: one(tooLong('a'.repeat(8193), 'grantTokens.1.member', 8192)),
+    },
+    {
+      op,
+      label: 'GrantTokens with an empty token',
+      input: withMember(op, 'GrantTokens', [TOKEN, '']),
+      name: 'ValidationException',
+      message: one(`Value '' at 'grantTokens.2.member' failed to satisfy constraint: Member must have length greater than or equal to 1`),
+    },
+    { op, label: 'GrantTokens with an unparseable token', input: withMember(op, 'GrantTokens', ['not a token!']), name: 'InvalidGrantTokenException' },
+  );
+}
+for (const op of ['CreateKey', 'TagResource'] as const) {
+  add(
+    {
+      op,
+      label: 'TagKey of 129 characters',
+      input: withMember(op, 'Tags', [{ TagKey: 'k'.repeat(129), TagValue: 'v' }]),
+      name: 'ValidationException',
+      message: one(tooLong('k'.repeat(129), 'tags.1.member.tagKey', 128)),
+    },
+    {
+      op,
+      label: 'TagValue of 257 characters',
+      input: withMember(op, 'Tags', [{ TagKey: 'k', TagValue: 'v'.repeat(257) }]),
+      name: 'ValidationException',
+      message: one(tooLong('v'.repeat(257), 'tags.1.member.tagValue', 256)),
+    },
+    {
+      op,
+      label: 'empty TagKey',
+      input: withMember(op, 'Tags', [{ TagKey: '', TagValue: 'v' }]),
+      name: 'ValidationException',
+      message: one(`Value '' at 'tags.1.member.tagKey' failed to satisfy constraint: Member must have length greater than or equal to 1`),
+    },
+    {
+      op,
+      label: 'tag without TagValue',
+      input: withMember(op, 'Tags', [{ TagKey: 'a', TagValue: 'b' }, { TagKey: 'k' }]),
+      name: 'ValidationException',
+      message: one(nullAt('tags.2.member.tagValue')),
+    },
+    {
+      op,
+      label: 'tag without either member',
+      input: withMember(op, 'Tags', [{}]),
+      name: 'ValidationException',
+      message: `2 validation errors detected: ${nullAt('tags.1.member.tagKey')}; ${nullAt('tags.1.member.tagValue')}`,
+    },
+  );
+}
+add(
+  {
+    op: 'UntagResource',
+    label: 'TagKeys entry of 129 characters',
+    input: withMember('UntagResource', 'TagKeys', ['k'.repeat(129)]),
+    name: 'ValidationException',
+    message: one(tooLong('k'.repeat(129), 'tagKeys.1.member', 128)),
+  },
+  {
+    op: 'Encrypt',
+    label: 'several violations are reported together',
+    input: withMembers('Encrypt', () => ({ KeyId: '', Plaintext: new Uint8Array(0), EncryptionAlgorithm: 'NOPE' })),
+    name: 'ValidationException',
+    message: /^3 validation errors detected: Value '' at 'keyId' .*; Value .*at 'plaintext' .*; Value 'NOPE' at 'encryptionAlgorithm' .*$/,
+  },
+  {
+    op: 'GenerateRandom',
+    label: 'NumberOfBytes 0 and an empty CustomKeyStoreId',
+    input: () => ({ NumberOfBytes: 0, CustomKeyStoreId: '' }),
+    name: 'ValidationException',
+    message: /^2 validation errors detected: Value '0' at 'numberOfBytes'.*; Value '' at 'customKeyStoreId'.*$/,
+  },
+  {
+    op: 'CreateKey',
+    label: 'Policy with a character outside the model pattern',
+    input: withMember('CreateKey', 'Policy', '{"a":"\u0100"}'),
+    name: 'ValidationException',
+    message: /at 'policy' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+  },
+  {
+    op: 'CreateKey',
+    label: 'XksKeyId with a character outside the model pattern',
+    input: withMember('CreateKey', 'XksKeyId', 'bad id'),
+    name: 'ValidationException',
+    message: /at 'xksKeyId' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Enum values outside the set.
+// ---------------------------------------------------------------------------------------------
+for (const op of OPS) {
+  for (const field of SHAPES[op] as readonly { name: string; rule: Rule }[]) {
+    const path = camel(field.name);
+    const enumMessage = (value: string, p = path) =>
+      new RegExp(`^1 validation error detected: Value '${value}' at '${escape(p)}' failed to satisfy constraint: Member must satisfy enum value set: \\[[A-Z0-9_]+(, [A-Z0-9_]+)*\\]$`);
+    if (field.rule.type === 'enum') {
+      for (const value of ['NOPE', '', 'symmetric_default', 'SYMMETRIC_DEFAULT ']) {
+        if (field.rule.values.includes(value)) continue;
+        add({ op, label: `${field.name} '${value}'`, input: withMember(op, field.name, value), name: 'ValidationException', message: enumMessage(value) });
+      }
+    }
+    if (field.rule.type === 'list' && field.rule.item.type === 'enum') {
+      add({ op, label: `${field.name} ['NOPE']`, input: withMember(op, field.name, ['NOPE']), name: 'ValidationException', message: enumMessage('NOPE', `${path}.1.member`) });
+    }
+    if (field.rule.type === 'structure') {
+      add({
+        op,
+        label: `${field.name}.KeyEncryptionAlgorithm 'NOPE'`,
+        input: withMember(op, field.name, { KeyEncryptionAlgorithm: 'NOPE' }),
+        name: 'ValidationException',
+        message: enumMessage('NOPE', `${path}.keyEncryptionAlgorithm`),
+      });
+    }
+  }
+}
+const enumSet = (path: string, values: string) =>
+  one(`Value 'NOPE' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${values}]`);
+add(
+  { op: 'GenerateDataKey', label: 'KeySpec NOPE (exact AWS message)', input: withMember('GenerateDataKey', 'KeySpec', 'NOPE'), name: 'ValidationException', message: enumSet('keySpec', 'AES_256, AES_128') },
+  {
+    op: 'Encrypt',
+    label: 'EncryptionAlgorithm NOPE (exact AWS message)',
+    input: withMember('Encrypt', 'EncryptionAlgorithm', 'NOPE'),
+    name: 'ValidationException',
+    message: enumSet('encryptionAlgorithm', 'SYMMETRIC_DEFAULT, RSAES_OAEP_SHA_1, RSAES_OAEP_SHA_256, SM2PKE'),
+  },
+  {
+    op: 'CreateKey',
+    label: 'KeyUsage NOPE (exact AWS message)',
+    input: withMember('CreateKey', 'KeyUsage', 'NOPE'),
+    name: 'ValidationException',
+    message: enumSet('keyUsage', 'SIGN_VERIFY, ENCRYPT_DECRYPT, GENERATE_VERIFY_MAC, KEY_AGREEMENT'),
+  },
+  {
+    op: 'CreateKey',
+    label: 'Origin NOPE (exact AWS message)',
+    input: withMember('CreateKey', 'Origin', 'NOPE'),
+    name: 'ValidationException',
+    message: enumSet('origin', 'AWS_KMS, EXTERNAL, AWS_CLOUDHSM, EXTERNAL_KEY_STORE'),
+  },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Key identifiers in every form.
+// ---------------------------------------------------------------------------------------------
+/** Every key-naming member, and whether it takes all four forms or key id / key ARN only. */
+const KEY_MEMBERS: readonly [OperationName, string, 'any' | 'idOrArn'][] = [
+  ['DescribeKey', 'KeyId', 'any'],
+  ['Encrypt', 'KeyId', 'any'],
+  ['Decrypt', 'KeyId', 'any'],
+  ['ReEncrypt', 'SourceKeyId', 'any'],
+  ['ReEncrypt', 'DestinationKeyId', 'any'],
+  ['GenerateDataKey', 'KeyId', 'any'],
+  ['GenerateDataKeyWithoutPlaintext', 'KeyId', 'any'],
+  ['EnableKey', 'KeyId', 'idOrArn'],
+  ['DisableKey', 'KeyId', 'idOrArn'],
+  ['ScheduleKeyDeletion', 'KeyId', 'idOrArn'],
+  ['CancelKeyDeletion', 'KeyId', 'idOrArn'],
+  ['UpdateKeyDescription', 'KeyId', 'idOrArn'],
+  ['TagResource', 'KeyId', 'idOrArn'],
+  ['UntagResource', 'KeyId', 'idOrArn'],
+  ['ListResourceTags', 'KeyId', 'idOrArn'],
+  ['ListAliases', 'KeyId', 'idOrArn'],
+  ['CreateAlias', 'TargetKeyId', 'idOrArn'],
+  ['UpdateAlias', 'TargetKeyId', 'idOrArn'],
+];
+interface IdForm {
+  readonly label: string;
+  readonly value: (w: World) => string;
+  readonly name: string;
+  readonly message?: (w: World, value: string) => Message;
+}
+const invalidKeyId = (_w: World, value: string) => `Invalid keyId '${value}'`;
+const COMMON_FORMS: readonly IdForm[] = [
+  { label: "malformed id 'fake-key-id'", value: () => 'fake-key-id', name: 'NotFoundException', message: invalidKeyId },
+  { label: 'UUID in upper case', value: (w) => w.enabled.id.toUpperCase(), name: 'NotFoundException' },
+  { label: 'UUID with surrounding spaces', value: (w) => ` ${w.enabled.id} `, name: 'NotFoundException', message: invalidKeyId },
+  { label: 'UUID with a trailing newline', value: (w) => `${w.enabled.id}\n`, name: 'NotFoundException', message: invalidKeyId },
+  { label: 'UUID missing its last digit', value: (w) => w.enabled.id.slice(0, -1), name: 'NotFoundException', message: invalidKeyId },
+  { label: 'id with a NUL byte', value: (w) => `${w.enabled.id}\u0000`, name: 'NotFoundException', message: invalidKeyId },
+  {
+    label: 'well-formed unknown UUID',
+    value: () => UNKNOWN_UUID,
+    name: 'NotFoundException',
+    message: () => `Key '${keyArnOf(UNKNOWN_UUID)}' does not exist`,
+  },
+  {
+    label: 'well-formed unknown multi-Region id',
+    value: () => UNKNOWN_MRK,
+    name: 'NotFoundException',
+    message: () => `Key '${keyArnOf(UNKNOWN_MRK)}' does not exist`,
+  },
+  {
+    label: 'key ARN of an unknown key',
+    value: () => keyArnOf(UNKNOWN_UUID),
+    name: 'NotFoundException',
+    message: () => `Key '${keyArnOf(UNKNOWN_UUID)}' does not exist`,
+  },
+  {
+    label: 'key ARN in another Region',
+    value: (w) => `arn:aws:kms:eu-west-1:${ACCOUNT}:key/${w.enabled.id}`,
+    name: 'NotFoundException',
+    message: () => 'Invalid arn eu-west-1',
+  },
+  {
+    label: 'key ARN in another account',
+    value: (w) => `arn:aws:kms:${REGION}:444455556666:key/${w.enabled.id}`,
+    name: 'NotFoundException',
+    message: () => /does not exist/,
+  },
+  { label: 'key ARN whose id is malformed', value: () => keyArnOf('fake-key-id'), name: 'NotFoundException' },
+  { label: 'ARN of another service', value: () => 'arn:aws:s3:::my-bucket', name: 'InvalidArnException' },
+  { label: 'ARN without a resource', value: () => `arn:aws:kms:${REGION}:${ACCOUNT}:key`, name: 'InvalidArnException' },
+  { label: 'ARN with an empty key id', value: () => `arn:aws:kms:${REGION}:${ACCOUNT}:key/`, name: 'InvalidArnException' },
+  { label: 'ARN with a short account id', value: (w) => `arn:aws:kms:${REGION}:1234:key/${w.enabled.id}`, name: 'InvalidArnException' },
+  { label: "bare 'arn:'", value: () => 'arn:', name: 'InvalidArnException' },
+  { label: 'ARN of an unknown resource type', value: (w) => `arn:aws:kms:${REGION}:${ACCOUNT}:grant/${w.enabled.id}`, name: 'InvalidArnException' },
+];
+const ALIAS_FORMS_ANY: readonly IdForm[] = [
+  {
+    label: 'unknown alias name',
+    value: () => 'alias/nope',
+    name: 'NotFoundException',
+    message: () => `Alias ${aliasArnOf('alias/nope')} is not found.`,
+  },
+  {
+    label: 'unknown alias ARN',
+    value: () => aliasArnOf('alias/nope'),
+    name: 'NotFoundException',
+    message: () => `Alias ${aliasArnOf('alias/nope')} is not found.`,
+  },
+  {
+    label: 'AWS managed alias that does not exist',
+    value: () => 'alias/aws/ebs',
+    name: 'NotFoundException',
+    message: () => `Alias ${aliasArnOf('alias/aws/ebs')} is not found.`,
+  },
+  { label: "bare 'alias/'", value: () => 'alias/', name: 'NotFoundException' },
+  {
+    label: 'alias name differing only in case',
+    value: () => 'alias/ENABLED',
+    name: 'NotFoundException',
+    message: () => `Alias ${aliasArnOf('alias/ENABLED')} is not found.`,
+  },
+  {
+    label: 'alias ARN in another Region',
+    value: () => `arn:aws:kms:eu-west-1:${ACCOUNT}:alias/enabled`,
+    name: 'NotFoundException',
+    message: () => 'Invalid arn eu-west-1',
+  },
+  { label: 'alias ARN in another account', value: () => `arn:aws:kms:${REGION}:444455556666:alias/enabled`, name: 'NotFoundException' },
+];
+const ALIAS_FORMS_ID_OR_ARN: readonly IdForm[] = [
+  { label: "alias name 'alias/x'", value: () => 'alias/x', name: 'NotFoundException', message: invalidKeyId },
+  { label: 'name of an existing alias', value: () => 'alias/enabled', name: 'NotFoundException', message: invalidKeyId },
+  { label: 'ARN of an existing alias', value: () => aliasArnOf('alias/enabled'), name: 'NotFoundException' },
+  { label: 'unknown alias ARN', value: () => aliasArnOf('alias/nope'), name: 'NotFoundException' },
+];
+for (const [op, member, forms] of KEY_MEMBERS) {
+  for (const form of [...COMMON_FORMS, ...(forms === 'any' ? ALIAS_FORMS_ANY : ALIAS_FORMS_ID_OR_ARN)]) {
+    add({
+      op,
+      label: `${member}: ${form.label}`,
+      input: (w) => ({ ...BASE[op](w), [member]: form.value(w) }),
+      name: form.name,
+      ...(form.message && { message: (w: World) => form.message!(w, form.value(w)) }),
+    });
+  }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Key states.
+// ---------------------------------------------------------------------------------------------
+const disabled = (w: World) => `${w.disabled.arn} is disabled.`;
+const pendingDeletion = (w: World) => `${w.pending.arn} is pending deletion.`;
+for (const op of ['Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext'] as const) {
+  for (const [form, id] of [
+    ['key id', (w: World) => w.disabled.id],
+    ['key ARN', (w: World) => w.disabled.arn],
+    ['alias', () => 'alias/disabled'],
+    ['alias ARN', () => aliasArnOf('alias/disabled')],
+  ] as const) {
+    add({ op, label: `disabled key by ${form}`, input: (w) => ({ ...BASE[op](w), KeyId: id(w) }), name: 'DisabledException', message: disabled });
+  }
+  add({ op, label: 'key pending deletion', input: (w) => ({ ...BASE[op](w), KeyId: w.pending.id }), name: 'KMSInvalidStateException', message: pendingDeletion });
+  add({ op, label: 'key pending deletion, by alias', input: (w) => ({ ...BASE[op](w), KeyId: 'alias/pending' }), name: 'KMSInvalidStateException', message: pendingDeletion });
+  add({ op, label: 'disabled key with DryRun', input: (w) => ({ ...BASE[op](w), KeyId: w.disabled.id, DryRun: true }), name: 'DisabledException', message: disabled });
+}
+add(
+  { op: 'Decrypt', label: 'ciphertext of a disabled key', input: (w) => ({ CiphertextBlob: w.blobs.disabled, EncryptionContext: { ...CONTEXT } }), name: 'DisabledException', message: disabled },
+  { op: 'Decrypt', label: 'ciphertext of a disabled key, KeyId given', input: (w) => ({ CiphertextBlob: w.blobs.disabled, EncryptionContext: { ...CONTEXT }, KeyId: 'alias/disabled' }), name: 'DisabledException', message: disabled },
+  { op: 'Decrypt', label: 'ciphertext of a key pending deletion', input: (w) => ({ CiphertextBlob: w.blobs.pending, EncryptionContext: { ...CONTEXT } }), name: 'KMSInvalidStateException', message: pendingDeletion },
+  { op: 'Decrypt', label: 'ciphertext of a disabled key with DryRun', input: (w) => ({ CiphertextBlob: w.blobs.disabled, EncryptionContext: { ...CONTEXT }, DryRun: true }), name: 'DisabledException', message: disabled },
+  {
+    op: 'ReEncrypt',
+    label: 'source key disabled',
+    input: (w) => ({ ...BASE.ReEncrypt(w), CiphertextBlob: w.blobs.disabled, SourceKeyId: w.disabled.id }),
+    name: 'DisabledException',
+    message: disabled,
+  },
+  {
+    op: 'ReEncrypt',
+    label: 'source key pending deletion',
+    input: (w) => ({ ...BASE.ReEncrypt(w), CiphertextBlob: w.blobs.pending, SourceKeyId: undefined }),
+    name: 'KMSInvalidStateException',
+    message: pendingDeletion,
+  },
+  { op: 'ReEncrypt', label: 'destination key disabled', input: (w) => ({ ...BASE.ReEncrypt(w), DestinationKeyId: 'alias/disabled' }), name: 'DisabledException', message: disabled },
+  { op: 'ReEncrypt', label: 'destination key pending deletion', input: (w) => ({ ...BASE.ReEncrypt(w), DestinationKeyId: w.pending.arn }), name: 'KMSInvalidStateException', message: pendingDeletion },
+);
+for (const op of ['EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'UpdateKeyDescription', 'TagResource', 'UntagResource'] as const) {
+  add({ op, label: 'key pending deletion', input: (w) => ({ ...BASE[op](w), KeyId: w.pending.id }), name: 'KMSInvalidStateException', message: pendingDeletion });
+}
+for (const op of ['CreateAlias', 'UpdateAlias'] as const) {
+  add({ op, label: 'target key pending deletion', input: (w) => ({ ...BASE[op](w), TargetKeyId: w.pending.arn }), name: 'KMSInvalidStateException', message: pendingDeletion });
+}
+add(
+  { op: 'CancelKeyDeletion', label: 'enabled key', input: (w) => ({ KeyId: w.enabled.id }), name: 'KMSInvalidStateException', message: (w) => `${w.enabled.arn} is not pending deletion.` },
+  { op: 'CancelKeyDeletion', label: 'disabled key', input: (w) => ({ KeyId: w.disabled.arn }), name: 'KMSInvalidStateException', message: (w) => `${w.disabled.arn} is not pending deletion.` },
+);
+
+// ---------------------------------------------------------------------------------------------
+// Operation-specific refusals.
+// ---------------------------------------------------------------------------------------------
+const EITHER = 'Please specify either number of bytes or key spec.';
+for (const op of ['GenerateDataKey', 'GenerateDataKeyWithoutPlaintext'] as const) {
+  add(
+    { op, label: 'both KeySpec and NumberOfBytes', input: withMember(op, 'NumberOfBytes', 32), name: 'ValidationException', message: EITHER },
+    { op, label: 'neither KeySpec nor NumberOfBytes', input: without(op, 'KeySpec'), name: 'ValidationException', message: EITHER },
+  );
+}
+const NO_PREFIX = 'Alias must start with the prefix "alias/". Please see https://docs.aws.amazon.com/kms/latest/developerguide/kms-alias.html';
+for (const op of ['CreateAlias', 'UpdateAlias'] as const) {
+  add(
+    { op, label: 'alias name without the prefix', input: withMember(op, 'AliasName', 'enabled'), name: 'ValidationException', message: NO_PREFIX },
+    { op, label: "alias name 'ALIAS/x'", input: withMember(op, 'AliasName', 'ALIAS/enabled'), name: 'ValidationException', message: NO_PREFIX },
+    { op, label: 'alias/aws/ prefix', input: withMember(op, 'AliasName', 'alias/aws/mine'), name: 'InvalidAliasNameException' },
+    { op, label: "':' after the prefix", input: withMember(op, 'AliasName', 'alias/a:b'), name: 'InvalidAliasNameException' },
+    {
+      op,
+      label: 'a space in the name',
+      input: withMember(op, 'AliasName', 'alias/a b'),
+      name: 'ValidationException',
+      message: /^1 validation error detected: Value 'alias\/a b' at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern: /,
+    },
+    { op, label: 'a non-ASCII name', input: withMember(op, 'AliasName', 'alias/é'), name: 'ValidationException', message: /at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern/ },
+  );
+}
+add(
+  { op: 'CreateAlias', label: 'duplicate alias', input: (w) => ({ AliasName: 'alias/enabled', TargetKeyId: w.other.id }), name: 'AlreadyExistsException', message: `An alias with the name ${aliasArnOf('alias/enabled')} already exists` },
+  { op: 'CreateAlias', label: 'duplicate alias on its own key', input: (w) => ({ AliasName: 'alias/other', TargetKeyId: w.other.id }), name: 'AlreadyExistsException', message: `An alias with the name ${aliasArnOf('alias/other')} already exists` },
+  { op: 'UpdateAlias', label: 'unknown alias', input: (w) => ({ AliasName: 'alias/nope', TargetKeyId: w.other.id }), name: 'NotFoundException', message: `Alias ${aliasArnOf('alias/nope')} is not found.` },
+  { op: 'DeleteAlias', label: 'unknown alias', input: () => ({ AliasName: 'alias/nope' }), name: 'NotFoundException', message: `Alias ${aliasArnOf('alias/nope')} is not found.` },
+  { op: 'DeleteAlias', label: 'alias name differing only in case', input: () => ({ AliasName: 'alias/OTHER' }), name: 'NotFoundException' },
+  { op: 'DeleteAlias', label: 'reserved AWS alias', input: () => ({ AliasName: 'alias/aws/ebs' }), name: 'NotFoundException' },
+  { op: 'DeleteAlias', label: 'a space in the name', input: () => ({ AliasName: 'alias/a b' }), name: 'ValidationException', message: /at 'aliasName' failed to satisfy constraint: Member must satisfy regular expression pattern/ },
+);
+// Tags.
+for (const op of ['CreateKey', 'TagResource'] as const) {
+  const tags = (t: unknown) => withMember(op, 'Tags', t);
+  add(
+    { op, label: "'aws:' tag key", input: tags([{ TagKey: 'aws:owner', TagValue: 'me' }]), name: 'TagException' },
+    { op, label: "'AWS:' tag key", input: tags([{ TagKey: 'AWS:owner', TagValue: 'me' }]), name: 'TagException' },
+    { op, label: "'Aws:' tag key after a good one", input: tags([{ TagKey: 'ok', TagValue: 'v' }, { TagKey: 'Aws:x', TagValue: 'v' }]), name: 'TagException' },
+    { op, label: 'duplicate tag keys', input: tags([{ TagKey: 'k', TagValue: '1' }, { TagKey: 'k', TagValue: '2' }]), name: 'TagException' },
+    { op, label: '51 tags', input: tags(Array.from({ length: 51 }, (_, i) => ({ TagKey: `k${i}`, TagValue: 'v' }))), name: 'TagException' },
+  );
+}
+add(
+  {
+    op: 'TagResource',
+    label: '49 new tags on a key that has 2 (51 in all)',
+    input: withMember('TagResource', 'Tags', Array.from({ length: 49 }, (_, i) => ({ TagKey: `new${i}`, TagValue: 'v' }))),
+    name: 'TagException',
+  },
+  { op: 'UntagResource', label: "'aws:' tag key", input: withMember('UntagResource', 'TagKeys', ['Env', 'aws:owner']), name: 'TagException' },
+);
+// Markers.
+for (const op of ['ListKeys', 'ListAliases', 'ListResourceTags'] as const) {
+  for (const [what, marker] of [
+    ['garbage', 'garbage'],
+    ['a dot', '.'],
+    ['hex without a tag', '30.'],
+    ['hex with a forged tag', `30.${'00'.repeat(16)}`],
+    ['a marker of the AWS form', 'eyJ2ZXJzaW9uIjoiMiIsImRhdGEiOiJ4In0='],
+  ] as const) {
+    add({ op, label: `Marker: ${what}`, input: withMember(op, 'Marker', marker), name: 'InvalidMarkerException' });
+  }
+  add({
+    op,
+    label: 'Marker with a character outside the model pattern',
+    input: withMember(op, 'Marker', 'a\u0100'),
+    name: 'ValidationException',
+    message: /at 'marker' failed to satisfy constraint: Member must satisfy regular expression pattern/,
+  });
+}
+/** Markers that are genuine, but for another list: they must be refused all the same. */
+const markerFrom = async (w: World, op: OperationName, input: Input): Promise<string> => {
+  const page = (await w.kms.dispatch(op, { ...input, Limit: 1 })) as { NextMarker?: string };
+  if (!page.NextMarker) throw new Error(`no marker from ${op}`);
+  return page.NextMarker;
+};
+add(
+  { op: 'ListAliases', label: 'Marker issued by ListKeys', input: async (w) => ({ Marker: await markerFrom(w, 'ListKeys', {}) }), name: 'InvalidMarkerException' },
+  { op: 'ListKeys', label: 'Marker issued by ListAliases', input: async (w) => ({ Marker: await markerFrom(w, 'ListAliases', {}) }), name: 'InvalidMarkerException' },
+  {
+    op: 'ListAliases',
+    label: 'Marker issued for another KeyId filter',
+    input: async (w) => ({ KeyId: w.other.id, Marker: await markerFrom(w, 'ListAliases', { KeyId: w.enabled.id }) }),
+    name: 'InvalidMarkerException',
+  },
+  {
+    op: 'ListResourceTags',
+    label: 'Marker issued for another key',
+    input: async (w) => ({ KeyId: w.other.id, Marker: await markerFrom(w, 'ListResourceTags', { KeyId: w.enabled.id }) }),
+    name: 'InvalidMarkerException',
+  },
+  {
+    op: 'ListKeys',
+    label: 'Marker issued by another Kms instance',
+    input: async (w) => ({ Marker: await markerFrom(cloneWorld(w), 'ListKeys', {}) }),
+    name: 'InvalidMarkerException',
+  },
+  {
+    op: 'ListKeys',
+    label: 'genuine Marker with its last character changed',
+    input: async (w) => {
+      const m = await markerFrom(w, 'ListKeys', {});
+      return { Marker: m.slice(0, -1) + (m.endsWith('0') ? '1' : '0') };
+    },
+    name: 'InvalidMarkerException',
+  },
+);
+// DryRun.
+for (const op of ['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext'] as const) {
+  add({ op, label: 'DryRun on a request that would succeed', input: withMember(op, 'DryRun', true), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE });
+}
+add(
+  {
+    op: 'Decrypt',
+    label: 'DryRun with IGNORE_CIPHERTEXT and no ciphertext',
+    input: (w) => ({ KeyId: w.enabled.id, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] }),
+    name: 'DryRunOperationException',
+    message: DRY_RUN_MESSAGE,
+  },
+  {
+    op: 'Decrypt',
+    label: 'DryRun with IGNORE_CIPHERTEXT and a garbage ciphertext',
+    input: (w) => ({ KeyId: 'alias/enabled', CiphertextBlob: bytes(40), DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] }),
+    name: 'DryRunOperationException',
+    message: DRY_RUN_MESSAGE,
+  },
+  {
+    op: 'Decrypt',
+    label: 'DryRun with IGNORE_CIPHERTEXT and no KeyId',
+    input: () => ({ DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] }),
+    name: 'ValidationException',
+    message: one(nullAt('keyId')),
+  },
+  {
+    op: 'Decrypt',
+    label: 'DryRun with IGNORE_CIPHERTEXT on a disabled key',
+    input: (w) => ({ KeyId: w.disabled.id, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] }),
+    name: 'DisabledException',
+    message: disabled,
+  },
+  {
+    op: 'ReEncrypt',
+    label: 'DryRun with IGNORE_CIPHERTEXT and no ciphertext',
+    input: (w) => ({ SourceKeyId: w.enabled.id, DestinationKeyId: w.other.id, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] }),
+    name: 'DryRunOperationException',
+    message: DRY_RUN_MESSAGE,
+  },
+  {
+    op: 'ReEncrypt',
+    label: 'DryRun with IGNORE_CIPHERTEXT and no SourceKeyId',
+    input: (w) => ({ DestinationKeyId: w.other.id, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] }),
+    name: 'ValidationException',
+    message: one(nullAt('sourceKeyId')),
+  },
+  { op: 'Decrypt', label: 'DryRun with a garbage ciphertext', input: (w) => ({ ...BASE.Decrypt(w), CiphertextBlob: bytes(200), DryRun: true }), name: 'InvalidCiphertextException', message: '' },
+  { op: 'Encrypt', label: 'DryRun on an unknown key', input: (w) => ({ ...BASE.Encrypt(w), KeyId: UNKNOWN_UUID, DryRun: true }), name: 'NotFoundException' },
+);
+// Ciphertexts.
+const tamper = (blob: Uint8Array, at: number): Uint8Array => {
+  const copy = blob.slice();
+  const i = at < 0 ? copy.length + at : at;
+  copy[i] = copy[i]! ^ 0x01;
+  return copy;
+};
+const GARBAGE: readonly [string, (w: World) => Uint8Array][] = [
+  ['one byte', () => new Uint8Array([0x70])],
+  ['200 random-looking bytes', () => Uint8Array.from({ length: 200 }, (_, i) => (i * 151 + 7) & 0xff)],
+  ['6144 zero bytes', () => new Uint8Array(6144)],
+  ['the header only', (w) => w.blobs.enabled.slice(0, 116)],
+  ['truncated by one byte', (w) => w.blobs.enabled.slice(0, -1)],
+  ['truncated to 20 bytes', (w) => w.blobs.enabled.slice(0, 20)],
+  ['one byte appended', (w) => Uint8Array.from([...w.blobs.enabled, 0])],
+  ['last tag byte flipped', (w) => tamper(w.blobs.enabled, -1)],
+  ['first ciphertext byte flipped', (w) => tamper(w.blobs.enabled, 116)],
+  ['format version changed', (w) => tamper(w.blobs.enabled, 2)],
+  ['magic changed', (w) => tamper(w.blobs.enabled, 0)],
+  ['key-id length changed', (w) => tamper(w.blobs.enabled, 3)],
+  ['account digit changed', (w) => tamper(w.blobs.enabled, 4)],
+  ['key id character changed', (w) => tamper(w.blobs.enabled, 16)],
+  ['material id changed', (w) => tamper(w.blobs.enabled, 60)],
+  ['salt changed', (w) => tamper(w.blobs.enabled, 90)],
+  ['header check changed', (w) => tamper(w.blobs.enabled, 113)],
+];
+for (const op of ['Decrypt', 'ReEncrypt'] as const) {
+  for (const [what, blob] of GARBAGE) {
+    add({ op, label: `ciphertext: ${what}`, input: (w) => ({ ...BASE[op](w), CiphertextBlob: blob(w) }), name: 'InvalidCiphertextException', message: '' });
+  }
+  const ctx = op === 'Decrypt' ? 'EncryptionContext' : 'SourceEncryptionContext';
+  for (const [what, context] of [
+    ['missing', undefined],
+    ['empty', {}],
+    ['with a pair removed', { purpose: CONTEXT.purpose }],
+    ['with a pair added', { ...CONTEXT, extra: 'x' }],
+    ['with a value changed', { ...CONTEXT, tenant: 'b' }],
+    ['with a key in another case', { PURPOSE: CONTEXT.purpose, tenant: 'a' }],
+  ] as const) {
+    add({ op, label: `encryption context ${what}`, input: withMember(op, ctx, context), name: 'InvalidCiphertextException', message: '' });
+  }
+  add(
+    { op, label: 'ciphertext of a key this store does not hold', input: (w) => ({ ...without(op, op === 'Decrypt' ? 'KeyId' : 'SourceKeyId')(w), CiphertextBlob: w.foreignBlob }), name: 'AccessDeniedException', message: CIPHERTEXT_KEY_MISSING },
+    { op, label: 'ciphertext from another account', input: (w) => ({ ...without(op, op === 'Decrypt' ? 'KeyId' : 'SourceKeyId')(w), CiphertextBlob: w.otherAccountBlob }), name: 'AccessDeniedException', message: CIPHERTEXT_KEY_MISSING },
+    { op, label: 'foreign ciphertext with a KeyId', input: (w) => ({ ...BASE[op](w), CiphertextBlob: w.foreignBlob }), name: 'IncorrectKeyException', message: INCORRECT_KEY },
+  );
+}
+add(
+  { op: 'Decrypt', label: 'KeyId of another key', input: (w) => ({ ...BASE.Decrypt(w), KeyId: w.other.id }), name: 'IncorrectKeyException', message: INCORRECT_KEY },
+  { op: 'Decrypt', label: 'KeyId of another key, by alias', input: (w) => ({ ...BASE.Decrypt(w), KeyId: 'alias/other' }), name: 'IncorrectKeyException', message: INCORRECT_KEY },
+  { op: 'Decrypt', label: 'KeyId of a disabled other key', input: (w) => ({ ...BASE.Decrypt(w), KeyId: w.disabled.arn }), name: 'IncorrectKeyException', message: INCORRECT_KEY },
+  { op: 'ReEncrypt', label: 'SourceKeyId of another key', input: (w) => ({ ...BASE.ReEncrypt(w), SourceKeyId: 'alias/other' }), name: 'IncorrectKeyException', message: INCORRECT_KEY },
+);
+for (const op of ['Encrypt', 'Decrypt'] as const) {
+  for (const algorithm of ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256', 'SM2PKE']) {
+    add({ op, label: `EncryptionAlgorithm ${algorithm} on a symmetric key`, input: withMember(op, 'EncryptionAlgorithm', algorithm), name: 'InvalidKeyUsageException' });
+  }
+}
+add(
+  { op: 'ReEncrypt', label: 'SourceEncryptionAlgorithm RSAES_OAEP_SHA_256', input: withMember('ReEncrypt', 'SourceEncryptionAlgorithm', 'RSAES_OAEP_SHA_256'), name: 'InvalidKeyUsageException' },
+  { op: 'ReEncrypt', label: 'DestinationEncryptionAlgorithm SM2PKE', input: withMember('ReEncrypt', 'DestinationEncryptionAlgorithm', 'SM2PKE'), name: 'InvalidKeyUsageException' },
+);
+// CreateKey.
+add(
+  { op: 'CreateKey', label: 'unsupported KeySpec RSA_2048', input: () => ({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' }), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'unsupported KeySpec ECC_NIST_P256', input: () => ({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'unsupported CustomerMasterKeySpec HMAC_256', input: () => ({ CustomerMasterKeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }), name: 'UnsupportedOperationException' },
+  {
+    op: 'CreateKey',
+    label: 'asymmetric KeySpec without KeyUsage',
+    input: () => ({ KeySpec: 'RSA_2048' }),
+    name: 'ValidationException',
+    message: 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+  },
+  { op: 'CreateKey', label: 'both KeySpec and CustomerMasterKeySpec', input: () => ({ KeySpec: 'SYMMETRIC_DEFAULT', CustomerMasterKeySpec: 'SYMMETRIC_DEFAULT' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'KeyUsage SIGN_VERIFY for a symmetric key', input: withMember('CreateKey', 'KeyUsage', 'SIGN_VERIFY'), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'CustomKeyStoreId', input: withMember('CreateKey', 'CustomKeyStoreId', 'cks-1234567890abcdef0'), name: 'CustomKeyStoreNotFoundException' },
+  { op: 'CreateKey', label: 'Origin AWS_CLOUDHSM with a CustomKeyStoreId', input: withMembers('CreateKey', () => ({ Origin: 'AWS_CLOUDHSM', CustomKeyStoreId: 'cks-1234567890abcdef0' })), name: 'CustomKeyStoreNotFoundException' },
+  { op: 'CreateKey', label: 'Origin AWS_CLOUDHSM without a CustomKeyStoreId', input: withMember('CreateKey', 'Origin', 'AWS_CLOUDHSM'), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'Origin EXTERNAL_KEY_STORE without a CustomKeyStoreId', input: withMember('CreateKey', 'Origin', 'EXTERNAL_KEY_STORE'), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'Origin EXTERNAL', input: withMember('CreateKey', 'Origin', 'EXTERNAL'), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'XksKeyId without Origin EXTERNAL_KEY_STORE', input: withMember('CreateKey', 'XksKeyId', 'xks-key-1'), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'MultiRegion', input: withMember('CreateKey', 'MultiRegion', true), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'Policy that is not JSON', input: withMember('CreateKey', 'Policy', 'not json'), name: 'MalformedPolicyDocumentException' },
+  { op: 'CreateKey', label: 'Policy that is a JSON array', input: withMember('CreateKey', 'Policy', '[]'), name: 'MalformedPolicyDocumentException' },
+  { op: 'CreateKey', label: 'Policy that is JSON null', input: withMember('CreateKey', 'Policy', 'null'), name: 'MalformedPolicyDocumentException' },
+  { op: 'CreateKey', label: 'Policy over 32 KiB', input: withMember('CreateKey', 'Policy', `{"Sid":"${'a'.repeat(40000)}"}`), name: 'LimitExceededException' },
+);
+// Recipient, CustomKeyStoreId.
+const RECIPIENT = { KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256', AttestationDocument: bytes(64) };
+for (const op of ['Decrypt', 'GenerateDataKey', 'GenerateRandom'] as const) {
+  add({ op, label: 'Recipient', input: withMember(op, 'Recipient', RECIPIENT), name: 'UnsupportedOperationException' });
+  add({ op, label: 'empty Recipient', input: withMember(op, 'Recipient', {}), name: 'UnsupportedOperationException' });
+}
+add(
+  { op: 'GenerateRandom', label: 'CustomKeyStoreId', input: withMember('GenerateRandom', 'CustomKeyStoreId', 'cks-1234567890abcdef0'), name: 'CustomKeyStoreNotFoundException' },
+  { op: 'GenerateRandom', label: 'Recipient with an oversized AttestationDocument', input: withMember('GenerateRandom', 'Recipient', { AttestationDocument: bytes(262145) }), name: 'ValidationException', message: /at 'recipient\.attestationDocument'/ },
+);
+
+// ---------------------------------------------------------------------------------------------
+// The runner.
+// ---------------------------------------------------------------------------------------------
+type Outcome = { readonly ok: true; readonly value: unknown } | { readonly ok: false; readonly error: unknown };
+const settle = (p: Promise<unknown>): Promise<Outcome> =>
+  p.then(
+    (value) => ({ ok: true, value }),
+    (error: unknown) => ({ ok: false, error }),
+  );
+
+const describeOutcome = (o: Outcome): string =>
+  o.ok ? `success: ${JSON.stringify(o.value)?.slice(0, 200)}` : `${(o.error as Error)?.constructor?.name}: ${String(o.error)}`;
+
+async function runCase(c: Case, w: World): Promise<void> {
+  const input = await c.input(w);
+  const before = stateOf(w.store);
+  const outcome = await settle(w.kms.dispatch(c.op, input));
+  if (outcome.ok) expect.fail(`expected ${c.name}, got ${describeOutcome(outcome)}`);
+  const error = outcome.error;
+  if (!(error instanceof KmsError)) expect.fail(`expected ${c.name}, got ${describeOutcome(outcome)}`);
+  expect(error.name, error.message).toBe(c.name);
+  expect(error).toBeInstanceOf((errors as unknown as Record<string, new () => KmsError>)[c.name]);
+  expect(error.code).toBe(c.name);
+  expect(error.$fault).toBe('client');
+  expect(error.httpStatusCode).toBe(400);
+  const message = typeof c.message === 'function' ? c.message(w) : c.message;
+  if (typeof message === 'string') expect(error.message).toBe(message);
+  else if (message) expect(error.message).toMatch(message);
+  expect(stateOf(w.store)).toEqual(before);
+  await expectHealthy(w);
+}
+
+/**
+ * State outside the store must survive too: the randomness pool. A request that poisons it leaves
+ * every later salt, nonce, data key and key id empty.
+ */
+async function expectHealthy(w: World): Promise<void> {
+  const a = (await w.kms.generateRandom({ NumberOfBytes: 16 })).Plaintext!;
+  const b = (await w.kms.generateRandom({ NumberOfBytes: 16 })).Plaintext!;
+  expect(a.length, 'GenerateRandom after the request').toBe(16);
+  expect(Buffer.from(a).equals(Buffer.from(b)), 'two GenerateRandom results are equal').toBe(false);
+}
+
+/** What an outcome looks like, without the parts that are random by design. */
+function shape(o: Outcome): string {
+  if (!o.ok) return o.error instanceof KmsError ? `${o.error.name}: ${o.error.message}` : `crash: ${String(o.error)}`;
+  return JSON.stringify(o.value, function (this: Record<string, unknown>, key, value: unknown) {
+    const raw = this[key];
+    if (raw instanceof Uint8Array) return `bytes(${raw.length})`;
+    if (raw instanceof Date) return 'date';
+    if (typeof raw === 'string' && /[0-9a-f]{8}-[0-9a-f]{4}|[0-9a-f]{64}|\./.test(raw)) return 'id';
+    return value;
+  });
+}
+
+let template: World;
+beforeAll(async () => {
+  template = await seededWorld();
+});
+
+describe('the table itself', () => {
+  it('covers every operation', () => {
+    const covered = new Set(cases.map((c) => c.op));
+    expect(OPS.filter((op) => !covered.has(op))).toEqual([]);
+    for (const op of OPS) expect(cases.filter((c) => c.op === op).length, op).toBeGreaterThanOrEqual(15);
+  });
+
+  it('names only exceptions that exist, as KmsError subclasses', () => {
+    for (const c of cases) {
+      const cls = (errors as unknown as Record<string, unknown>)[c.name];
+      expect(typeof cls, c.name).toBe('function');
+      expect(new (cls as new () => KmsError)()).toBeInstanceOf(KmsError);
+    }
+  });
+
+  it('knows the required members and the limits of every member the model constrains', () => {
+    for (const op of OPS) {
+      for (const field of SHAPES[op] as readonly { name: string; required?: boolean; rule: Rule }[]) {
+        if (field.required) expect(REQUIRED[op], `${op}.${field.name}`).toContain(field.name);
+        const r = field.rule;
+        if (r.type === 'string' && r.max !== undefined) expect(STRING_LENGTHS[field.name], `${op}.${field.name}`).toEqual([r.min ?? 0, r.max]);
+        if (r.type === 'blob') expect(BLOB_LENGTHS[field.name], `${op}.${field.name}`).toEqual([r.min, r.max]);
+        if (r.type === 'integer') expect(INTEGER_RANGES[field.name], `${op}.${field.name}`).toEqual([r.min, r.max]);
+      }
+    }
+  });
+
+  it.each(OPS)('the baseline request of %s succeeds', async (op) => {
+    const w = cloneWorld(template);
+    await expect(w.kms.dispatch(op, BASE[op](w))).resolves.toBeDefined();
+  });
+
+  it('the seeded world is as described', async () => {
+    const w = cloneWorld(template);
+    const state = async (id: string) => ((await w.kms.describeKey({ KeyId: id })).KeyMetadata!.KeyState);
+    expect(await state(w.enabled.id)).toBe('Enabled');
+    expect(await state(w.other.id)).toBe('Enabled');
+    expect(await state(w.disabled.id)).toBe('Disabled');
+    expect(await state(w.pending.id)).toBe('PendingDeletion');
+    expect((await w.kms.listAliases()).Aliases!.map((a) => a.AliasName)).toEqual([
+      'alias/disabled',
+      'alias/enabled',
+      'alias/enabled-2',
+      'alias/other',
+      'alias/pending',
+    ]);
+  });
+});
+
+describe.each(OPS)('hostile input to %s', (op) => {
+  it.each(cases.filter((c) => c.op === op))('$label → $name', async (c) => {
+    await runCase(c, cloneWorld(template));
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// null is absent. AWS's JSON layer reads `"Member": null` as a member not sent, and so does model
+// validation here; the operations behind it must agree, for every optional member.
+// ---------------------------------------------------------------------------------------------
+const OPTIONAL_MEMBERS = OPS.flatMap((op) =>
+  (SHAPES[op] as readonly { name: string }[]).filter((f) => !REQUIRED[op].includes(f.name)).map((f) => ({ op, member: f.name })),
+);
+describe('an optional member sent as null is the member not sent', () => {
+  it.each(OPTIONAL_MEMBERS)('$op: $member sent as null', async ({ op, member }) => {
+    const absent = cloneWorld(template);
+    const asNull = cloneWorld(template);
+    const expected = shape(await settle(absent.kms.dispatch(op, without(op, member)(absent))));
+    const actual = shape(await settle(asNull.kms.dispatch(op, withMember(op, member, null)(asNull))));
+    expect(actual).toBe(expected);
+    await expectHealthy(asNull);
+  });
+
+  it('Decrypt and ReEncrypt of a ciphertext without context accept a null context', async () => {
+    const w = cloneWorld(template);
+    const { CiphertextBlob } = await w.kms.encrypt({ KeyId: w.enabled.id, Plaintext: PLAINTEXT });
+    const decrypted = await settle(w.kms.dispatch('Decrypt', { CiphertextBlob, EncryptionContext: null }));
+    expect(shape(decrypted)).toBe(shape(await settle(w.kms.dispatch('Decrypt', { CiphertextBlob }))));
+    const reEncrypted = await settle(w.kms.dispatch('ReEncrypt', { CiphertextBlob, SourceEncryptionContext: null, DestinationKeyId: w.other.id }));
+    expect(shape(reEncrypted)).toBe(shape(await settle(w.kms.dispatch('ReEncrypt', { CiphertextBlob, DestinationKeyId: w.other.id }))));
+  });
+
+  it('a data key request with KeySpec null cannot poison the randomness of later requests', async () => {
+    const w = cloneWorld(template);
+    // As a JSON transport would deliver it.
+    await settle(w.kms.dispatch('GenerateDataKey', JSON.parse(`{"KeyId":"${w.enabled.id}","KeySpec":null}`)));
+    const seal = async (text: string) =>
+      (await w.kms.encrypt({ KeyId: w.enabled.id, Plaintext: new TextEncoder().encode(text) })).CiphertextBlob!;
+    const a = await seal('attack at dawn');
+    const b = await seal('retreat at six');
+    // Salt and nonce (bytes 84..112 for a 36-character key id) must be fresh for every message.
+    expect(Buffer.from(a.subarray(84, 112)).equals(Buffer.from(b.subarray(84, 112))), 'salt and nonce reused').toBe(false);
+    const { KeyMetadata } = await w.kms.createKey();
+    expect(KeyMetadata!.KeyId).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    const { Plaintext } = await w.kms.generateDataKey({ KeyId: w.enabled.id, KeySpec: 'AES_256' });
+    expect(Plaintext!.length).toBe(32);
+  });
+});
+
+describe('the methods refuse like dispatch', () => {
+  it('a sample of cases through the named methods', async () => {
+    const w = cloneWorld(template);
+    const before = stateOf(w.store);
+    await expect(w.kms.encrypt({ KeyId: 'fake-key-id', Plaintext: PLAINTEXT })).rejects.toMatchObject({ name: 'NotFoundException', message: "Invalid keyId 'fake-key-id'" });
+    await expect(w.kms.disableKey({ KeyId: 'alias/enabled' })).rejects.toMatchObject({ name: 'NotFoundException' });
+    await expect(w.kms.generateRandom()).rejects.toMatchObject({ name: 'ValidationException', message: 'NumberOfBytes is required.' });
+    await expect(w.kms.createKey(null as never)).rejects.toMatchObject({ name: 'SerializationException' });
+    expect(stateOf(w.store)).toEqual(before);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Values only JavaScript callers can pass (JSON cannot express them). The contract is the same:
+// an AWS exception, never a TypeError, and no state change.
+// ---------------------------------------------------------------------------------------------
+const JS_ONLY: Case[] = [
+  { op: 'Encrypt', label: 'GrantTokens holding a symbol', input: withMember('Encrypt', 'GrantTokens', [Symbol('t')]), name: 'SerializationException' },
+  { op: 'DescribeKey', label: 'GrantTokens holding a null-prototype object', input: withMember('DescribeKey', 'GrantTokens', [Object.create(null)]), name: 'SerializationException' },
+  { op: 'DescribeKey', label: 'GrantTokens holding an object with a non-callable toString', input: withMember('DescribeKey', 'GrantTokens', [{ toString: 0 }]), name: 'SerializationException' },
+  { op: 'UntagResource', label: 'TagKeys holding a symbol', input: withMember('UntagResource', 'TagKeys', [Symbol('k')]), name: 'SerializationException' },
+  { op: 'Decrypt', label: 'DryRunModifiers holding a null-prototype object', input: withMember('Decrypt', 'DryRunModifiers', [Object.create(null)]), name: 'SerializationException' },
+  { op: 'UntagResource', label: 'TagKeys a sparse array', input: withMember('UntagResource', 'TagKeys', new Array(2)), name: 'SerializationException' },
+  { op: 'TagResource', label: 'Tags a sparse array', input: withMember('TagResource', 'Tags', new Array(1)), name: 'SerializationException' },
+  { op: 'CreateKey', label: 'Tags a sparse array', input: withMember('CreateKey', 'Tags', [, { TagKey: 'k', TagValue: 'v' }]), name: 'SerializationException' },
+  { op: 'Encrypt', label: 'GrantTokens a sparse array', input: withMember('Encrypt', 'GrantTokens', new Array(3)), name: 'SerializationException' },
+  { op: 'Encrypt', label: 'EncryptionContext a Map', input: withMember('Encrypt', 'EncryptionContext', new Map([['tenant', 'a']])), name: 'SerializationException' },
+  { op: 'Decrypt', label: 'EncryptionContext a Date', input: withMember('Decrypt', 'EncryptionContext', new Date(0)), name: 'SerializationException' },
+  { op: 'Encrypt', label: 'KeyId a String object', input: (w) => ({ ...BASE.Encrypt(w), KeyId: new String(w.enabled.id) }), name: 'SerializationException' },
+  { op: 'GenerateRandom', label: 'NumberOfBytes a Number object', input: () => ({ NumberOfBytes: new Number(8) }), name: 'SerializationException' },
+  { op: 'GenerateRandom', label: 'NumberOfBytes a bigint', input: () => ({ NumberOfBytes: 8n }), name: 'SerializationException' },
+  { op: 'Encrypt', label: 'Plaintext a DataView', input: withMember('Encrypt', 'Plaintext', new DataView(new ArrayBuffer(4))), name: 'SerializationException' },
+  { op: 'Encrypt', label: 'Plaintext a Uint8ClampedArray', input: withMember('Encrypt', 'Plaintext', new Uint8ClampedArray(4)), name: 'SerializationException' },
+];
+describe('hostile JavaScript-only values', () => {
+  it.each(JS_ONLY)('$op: $label → $name', async (c) => {
+    await runCase(c, cloneWorld(template));
+  });
+
+  it('a member read twice cannot smuggle an unvalidated value into the state', async () => {
+    const w = cloneWorld(template);
+    let reads = 0;
+    const input = {
+      KeyId: w.enabled.id,
+      get Description(): unknown {
+        return reads++ === 0 ? 'validated' : { not: 'a string' };
+      },
+    };
+    await w.kms.updateKeyDescription(input as never).catch(() => undefined);
+    const { KeyMetadata } = await w.kms.describeKey({ KeyId: w.enabled.id });
+    expect(typeof KeyMetadata!.Description).toBe('string');
+  });
+
+  it.each(['constructor', 'toString', 'valueOf', 'hasOwnProperty', '__proto__', 'isPrototypeOf', 'Nope', '', 'encrypt'])(
+    'dispatch of the non-operation %j rejects with a KmsError and exposes nothing',
+    async (name) => {
+      const w = cloneWorld(template);
+      const before = stateOf(w.store);
+      let result: unknown;
+      expect(() => {
+        result = w.kms.dispatch(name as OperationName, {});
+      }).not.toThrow();
+      expect(result).toBeInstanceOf(Promise);
+      const outcome = await settle(result as Promise<unknown>);
+      expect(outcome.ok ? `resolved with ${typeof outcome.value}` : 'rejected').toBe('rejected');
+      expect((outcome as { error: unknown }).error).toBeInstanceOf(KmsError);
+      expect(stateOf(w.store)).toEqual(before);
+    },
+  );
+
+  it('an ARN in another partition does not name a key of this Region', async () => {
+    const w = cloneWorld(template);
+    for (const partition of ['aws-cn', 'aws-us-gov']) {
+      const outcome = await settle(w.kms.describeKey({ KeyId: `arn:${partition}:kms:${REGION}:${ACCOUNT}:key/${w.enabled.id}` }));
+      expect(outcome.ok, partition).toBe(false);
+      expect(['NotFoundException', 'InvalidArnException']).toContain((outcome as { error: Error }).error.name);
+    }
+  });
+});
+
+// ---------------------------------------------------------------------------------------------
+// Properties: junk anywhere in any request is an AWS exception or a success, never a crash, and a
+// refused request changes nothing.
+// ---------------------------------------------------------------------------------------------
+const memberNames = (op: OperationName): string[] => [...(SHAPES[op] as readonly { name: string }[]).map((f) => f.name), 'Unknown'];
+
+/** Junk in a member, or one level inside it (list item, map value, tag member, structure member). */
+const placed = (junk: fc.Arbitrary<unknown>): fc.Arbitrary<unknown> =>
+  fc.oneof(
+    { weight: 4, arbitrary: junk },
+    { weight: 1, arbitrary: junk.map((j) => [j]) },
+    { weight: 1, arbitrary: junk.map((j) => [TOKEN, j]) },
+    { weight: 1, arbitrary: junk.map((j) => ({ key: j })) },
+    { weight: 1, arbitrary: junk.map((j) => [{ TagKey: j, TagValue: 'v' }]) },
+    { weight: 1, arbitrary: junk.map((j) => [{ TagKey: 'k', TagValue: j }]) },
+    { weight: 1, arbitrary: junk.map((j) => ({ KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256', AttestationDocument: j })) },
+  );
+
+const requests = (junk: fc.Arbitrary<unknown>) =>
+  fc.oneof(
+    {
+      weight: 9,
+      arbitrary: fc
+        .constantFrom(...OPS)
+        .chain((op) => fc.record({ op: fc.constant(op), member: fc.constantFrom(...memberNames(op)), value: placed(junk), whole: fc.constant(false) })),
+    },
+    { weight: 1, arbitrary: fc.record({ op: fc.constantFrom(...OPS), member: fc.constant(''), value: junk, whole: fc.constant(true) }) },
+  );
+
+async function neverCrashes(req: { op: OperationName; member: string; value: unknown; whole: boolean }): Promise<void> {
+  const w = cloneWorld(template);
+  const input = req.whole ? req.value : { ...BASE[req.op](w), [req.member]: req.value };
+  const before = stateOf(w.store);
+  let outcome: Outcome;
+  try {
+    outcome = await settle(w.kms.dispatch(req.op, input));
+  } catch (error) {
+    outcome = { ok: false, error }; // a synchronous throw is a failure of its own, caught below
+  }
+  if (!outcome.ok) {
+    if (!(outcome.error instanceof KmsError)) {
+      throw new Error(`${req.op}.${req.member || '(request)'}: ${describeOutcome(outcome)}`);
+    }
+    expect(stateOf(w.store)).toEqual(before);
+  }
+  await expectHealthy(w);
+}
+
+describe('properties', () => {
+  it('JSON-ish junk in any member of any operation: success or a KmsError, and no change on refusal', async () => {
+    await fc.assert(fc.asyncProperty(requests(fc.anything()), neverCrashes), { numRuns: 1500 });
+  });
+
+  it('JSON values in any member of any operation: success or a KmsError, and no change on refusal', async () => {
+    await fc.assert(fc.asyncProperty(requests(fc.jsonValue()), neverCrashes), { numRuns: 500 });
+  });
+
+  it('any JavaScript junk (boxed values, maps, sets, null prototypes, sparse arrays, typed arrays, bigints, lone surrogates)', async () => {
+    const junk = fc.anything({
+      withBoxedValues: true,
+      withMap: true,
+      withSet: true,
+      withNullPrototype: true,
+      withSparseArray: true,
+      withTypedArray: true,
+      withBigInt: true,
+      withDate: true,
+      withObjectString: true,
+      stringUnit: 'binary',
+    });
+    await fc.assert(fc.asyncProperty(requests(junk), neverCrashes), { numRuns: 1500 });
+  });
+});

@@ -1,0 +1,311 @@
+/**
+ * Nothing that the API returns or throws may carry key material in `JSON.stringify`,
+ * `util.inspect` or `String()` output; nor may the `Kms`, its store, key records or `KeyMaterial`
+ * objects. Plaintexts must not appear in any error either, nor in responses that do not return them.
+ *
+ * Key material bytes are read only through `unsafeMaterialBytes`. Each secret is searched for as
+ * hex (either case), base64, base64url, Latin-1, the decimal list that `String(uint8Array)` and
+ * `JSON.stringify(Array.from(...))` produce, and the `{"0":..,"1":..}` form `JSON.stringify` gives a
+ * Uint8Array, in whole and in every 12-byte window, in the rendering as printed and with all
+ * whitespace removed (so a multi-line `util.inspect` of a byte array is found too).
+ */
+import { inspect } from 'node:util';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { KmsError } from '../../src/errors.js';
+import { unsafeMaterialBytes, type KeyMaterial } from '../../src/keystore/key-material.js';
+import type { KeyRecord } from '../../src/keystore/key-record.js';
+import type { OperationName } from '../../src/kms.js';
+import { CONTEXT, seededWorld, type World } from '../hostile/state.js';
+
+const WINDOW = 12;
+
+interface Secret {
+  readonly label: string;
+  readonly needles: readonly string[];
+}
+
+function needlesOf(bytes: Uint8Array, text?: string): string[] {
+  const forms = (b: Uint8Array): string[] => {
+    const buf = Buffer.from(b);
+    const list = Array.from(b).join(',');
+    return [
+      buf.toString('hex'),
+      buf.toString('hex').toUpperCase(),
+      buf.toString('base64').replace(/=+$/, ''),
+      buf.toString('base64url'),
+      buf.toString('latin1'),
+      list,
+      Array.from(b, (v, i) => `"${i}":${v}`).join(','),
+    ];
+  };
+  const out = new Set(forms(bytes));
+  for (let i = 0; i + WINDOW <= bytes.length; i++) {
+    const w = bytes.subarray(i, i + WINDOW);
+    const buf = Buffer.from(w);
+    out.add(buf.toString('hex'));
+    out.add(buf.toString('hex').toUpperCase());
+    out.add(Array.from(w).join(','));
+    if (i % 3 === 0) out.add(buf.toString('base64').slice(0, 16));
+  }
+  if (text) out.add(text);
+  return [...out].filter((n) => n.length >= 8);
+}
+
+const secretOf = (label: string, bytes: Uint8Array, text?: string): Secret => ({ label, needles: needlesOf(bytes, text) });
+
+/** Every way the value can be printed. */
+function renderings(value: unknown): string[] {
+  const out: string[] = [];
+  const attempt = (f: () => unknown) => {
+    try {
+      const r = f();
+      if (typeof r === 'string') out.push(r);
+    } catch {
+      // a value that cannot be printed this way leaks nothing this way
+    }
+  };
+  attempt(() => JSON.stringify(value));
+  attempt(() => inspect(value, { depth: Infinity, showHidden: true }));
+  attempt(() => inspect(value, { depth: Infinity, showHidden: true, customInspect: false, getters: true }));
+  attempt(() => String(value));
+  if (value instanceof Error) {
+    attempt(() => value.message);
+    attempt(() => value.stack);
+    attempt(() => JSON.stringify(value.cause));
+    attempt(() => inspect(value.cause, { depth: Infinity, showHidden: true }));
+  }
+  return out;
+}
+
+/** Every Uint8Array reachable from `value`, to check the whole ArrayBuffer behind each. */
+function byteArraysIn(value: unknown, seen = new Set<unknown>()): Uint8Array[] {
+  if (value === null || typeof value !== 'object' || seen.has(value)) return [];
+  seen.add(value);
+  if (value instanceof Uint8Array) return [value];
+  return Object.values(value).flatMap((v) => byteArraysIn(v, seen));
+}
+
+/** The secrets `value` shows, with the rendering that shows them. Empty when it shows none. */
+function leaks(value: unknown, secrets: readonly Secret[]): string[] {
+  const found: string[] = [];
+  const texts = renderings(value);
+  for (const u of byteArraysIn(value)) texts.push(Buffer.from(new Uint8Array(u.buffer)).toString('hex'));
+  for (const text of texts) {
+    const squeezed = text.replace(/\s+/g, '');
+    for (const secret of secrets) {
+      const hit = secret.needles.find((n) => text.includes(n) || squeezed.includes(n));
+      if (hit) found.push(`${secret.label} as ${JSON.stringify(hit.slice(0, 24))} in ${JSON.stringify(text.slice(0, 120))}`);
+    }
+  }
+  return found;
+}
+
+type Outcome = { readonly label: string; readonly ok: boolean; readonly value: unknown };
+
+describe('no key material in anything the API returns or throws', () => {
+  let w: World;
+  const outcomes: Outcome[] = [];
+  const plaintextErrors: Outcome[] = [];
+  let userPlaintext: Secret;
+  let dataKeyPlaintexts: Secret[] = [];
+  const nonPlaintextResponses: Outcome[] = [];
+
+  const call = async (label: string, op: OperationName, input: unknown, sink: Outcome[] = outcomes): Promise<Outcome> => {
+    const outcome = await w.kms.dispatch(op, input).then(
+      (value) => ({ label: `${label} (${op})`, ok: true, value }),
+      (value: unknown) => ({ label: `${label} (${op})`, ok: false, value }),
+    );
+    outcomes.push(outcome);
+    if (sink !== outcomes) sink.push(outcome);
+    return outcome;
+  };
+
+  beforeAll(async () => {
+    w = await seededWorld();
+    const text = 'pocket-kms user plaintext 7f3a9c51';
+    const pt = new TextEncoder().encode(text);
+    userPlaintext = secretOf('user plaintext', pt, text);
+    const k = w.enabled.id;
+
+    // Every operation, on its success path.
+    const created = await call('create', 'CreateKey', { Description: 'secrets', Tags: [{ TagKey: 'a', TagValue: 'b' }] });
+    const newId = (created.value as { KeyMetadata: { KeyId: string } }).KeyMetadata.KeyId;
+    await call('describe', 'DescribeKey', { KeyId: 'alias/enabled' });
+    await call('list keys', 'ListKeys', { Limit: 2 });
+    await call('list aliases', 'ListAliases', {});
+    await call('list tags', 'ListResourceTags', { KeyId: k });
+    await call('tag', 'TagResource', { KeyId: newId, Tags: [{ TagKey: 'c', TagValue: 'd' }] });
+    await call('untag', 'UntagResource', { KeyId: newId, TagKeys: ['a'] });
+    await call('update description', 'UpdateKeyDescription', { KeyId: newId, Description: 'changed' });
+    await call('create alias', 'CreateAlias', { AliasName: 'alias/secrets', TargetKeyId: newId });
+    await call('update alias', 'UpdateAlias', { AliasName: 'alias/secrets', TargetKeyId: k });
+    await call('delete alias', 'DeleteAlias', { AliasName: 'alias/secrets' });
+    await call('disable', 'DisableKey', { KeyId: newId });
+    await call('enable', 'EnableKey', { KeyId: newId });
+    await call('schedule deletion', 'ScheduleKeyDeletion', { KeyId: newId, PendingWindowInDays: 7 });
+    await call('cancel deletion', 'CancelKeyDeletion', { KeyId: newId });
+    await call('enable again', 'EnableKey', { KeyId: newId });
+    await call('random', 'GenerateRandom', { NumberOfBytes: 1024 });
+    const encrypted = await call('encrypt', 'Encrypt', { KeyId: k, Plaintext: pt, EncryptionContext: { ...CONTEXT } }, nonPlaintextResponses);
+    const blob = (encrypted.value as { CiphertextBlob: Uint8Array }).CiphertextBlob;
+    await call('decrypt', 'Decrypt', { CiphertextBlob: blob, EncryptionContext: { ...CONTEXT } });
+    await call('re-encrypt', 'ReEncrypt', { CiphertextBlob: blob, SourceEncryptionContext: { ...CONTEXT }, DestinationKeyId: newId }, nonPlaintextResponses);
+    const dataKey = await call('data key', 'GenerateDataKey', { KeyId: k, KeySpec: 'AES_256', EncryptionContext: { ...CONTEXT } });
+    const { Plaintext: dk, CiphertextBlob: dkBlob } = dataKey.value as { Plaintext: Uint8Array; CiphertextBlob: Uint8Array };
+    dataKeyPlaintexts.push(secretOf('GenerateDataKey plaintext', dk.slice()));
+    const noPlain = await call('data key without plaintext', 'GenerateDataKeyWithoutPlaintext', { KeyId: k, NumberOfBytes: 64 }, nonPlaintextResponses);
+    const hidden = await w.kms.decrypt({ CiphertextBlob: (noPlain.value as { CiphertextBlob: Uint8Array }).CiphertextBlob });
+    dataKeyPlaintexts.push(secretOf('GenerateDataKeyWithoutPlaintext plaintext', hidden.Plaintext!));
+
+    // Error paths that hold a plaintext or a ciphertext of one.
+    const errorsWith = async (label: string, op: OperationName, input: unknown) => {
+      const o = await call(label, op, input, plaintextErrors);
+      expect(o.ok, `${label} should fail`).toBe(false);
+    };
+    for (const [what, blobOf] of [
+      ['user ciphertext', blob],
+      ['data key ciphertext', dkBlob],
+    ] as const) {
+      const tampered = blobOf.slice();
+      tampered[tampered.length - 1] ^= 1;
+      await errorsWith(`${what}: wrong context`, 'Decrypt', { CiphertextBlob: blobOf, EncryptionContext: { purpose: 'other' } });
+      await errorsWith(`${what}: no context`, 'Decrypt', { CiphertextBlob: blobOf });
+      await errorsWith(`${what}: tampered`, 'Decrypt', { CiphertextBlob: tampered, EncryptionContext: { ...CONTEXT } });
+      await errorsWith(`${what}: truncated`, 'Decrypt', { CiphertextBlob: blobOf.slice(0, -3), EncryptionContext: { ...CONTEXT } });
+      await errorsWith(`${what}: incorrect key`, 'Decrypt', { CiphertextBlob: blobOf, EncryptionContext: { ...CONTEXT }, KeyId: w.other.id });
+      await errorsWith(`${what}: DryRun`, 'Decrypt', { CiphertextBlob: blobOf, EncryptionContext: { ...CONTEXT }, DryRun: true });
+      await errorsWith(`${what}: wrong algorithm`, 'Decrypt', { CiphertextBlob: blobOf, EncryptionContext: { ...CONTEXT }, EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' });
+      await errorsWith(`${what}: bad grant token`, 'Decrypt', { CiphertextBlob: blobOf, EncryptionContext: { ...CONTEXT }, GrantTokens: ['not a token'] });
+      await errorsWith(`${what}: re-encrypt DryRun`, 'ReEncrypt', { CiphertextBlob: blobOf, SourceEncryptionContext: { ...CONTEXT }, DestinationKeyId: w.other.id, DryRun: true });
+      await errorsWith(`${what}: re-encrypt to a disabled key`, 'ReEncrypt', { CiphertextBlob: blobOf, SourceEncryptionContext: { ...CONTEXT }, DestinationKeyId: w.disabled.id });
+      await errorsWith(`${what}: re-encrypt wrong context`, 'ReEncrypt', { CiphertextBlob: blobOf, SourceEncryptionContext: {}, DestinationKeyId: w.other.id });
+      await errorsWith(`${what}: re-encrypt bad destination algorithm`, 'ReEncrypt', { CiphertextBlob: blobOf, SourceEncryptionContext: { ...CONTEXT }, DestinationKeyId: w.other.id, DestinationEncryptionAlgorithm: 'SM2PKE' });
+    }
+    for (const [what, input] of [
+      ['disabled key', { KeyId: w.disabled.id, Plaintext: pt }],
+      ['key pending deletion', { KeyId: w.pending.id, Plaintext: pt }],
+      ['unknown key', { KeyId: '0b8a5f5c-1d2e-4f3a-9b8c-7d6e5f4a3b2c', Plaintext: pt }],
+      ['malformed key id', { KeyId: 'fake-key-id', Plaintext: pt }],
+      ['malformed ARN', { KeyId: 'arn:nope', Plaintext: pt }],
+      ['DryRun', { KeyId: k, Plaintext: pt, DryRun: true }],
+      ['wrong algorithm', { KeyId: k, Plaintext: pt, EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' }],
+      ['context not a map', { KeyId: k, Plaintext: pt, EncryptionContext: 'ctx' }],
+      ['context with a number', { KeyId: k, Plaintext: pt, EncryptionContext: { a: 1 } }],
+      ['bad grant token', { KeyId: k, Plaintext: pt, GrantTokens: ['not a token'] }],
+      ['oversized plaintext', { KeyId: k, Plaintext: new Uint8Array(4097).map((_, i) => pt[i % pt.length]!) }],
+      ['oversized plaintext and empty key id', { KeyId: '', Plaintext: new Uint8Array(4097).map((_, i) => pt[i % pt.length]!) }],
+      ['plaintext as a string', { KeyId: k, Plaintext: 'pocket-kms user plaintext 7f3a9c51' }],
+      ['plaintext as a list', { KeyId: k, Plaintext: Array.from(pt) }],
+      ['no key id', { Plaintext: pt }],
+    ] as const) {
+      await errorsWith(`encrypt: ${what}`, 'Encrypt', input);
+    }
+    for (const [what, input] of [
+      ['DryRun', { KeyId: k, KeySpec: 'AES_256', DryRun: true }],
+      ['disabled key', { KeyId: w.disabled.id, KeySpec: 'AES_256' }],
+      ['both sizes', { KeyId: k, KeySpec: 'AES_256', NumberOfBytes: 32 }],
+      ['Recipient', { KeyId: k, KeySpec: 'AES_256', Recipient: { KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256', AttestationDocument: new Uint8Array(8) } }],
+    ] as const) {
+      await errorsWith(`data key: ${what}`, 'GenerateDataKey', input);
+      // GenerateDataKeyWithoutPlaintext has no Recipient member: it is ignored there.
+      if (what !== 'Recipient') await errorsWith(`data key without plaintext: ${what}`, 'GenerateDataKeyWithoutPlaintext', input);
+    }
+
+    // The rest of the refusals, once each.
+    await call('not found', 'DescribeKey', { KeyId: 'alias/nope' });
+    await call('serialization', 'DescribeKey', null);
+    await call('validation', 'GenerateRandom', { NumberOfBytes: 0 });
+    await call('no NumberOfBytes', 'GenerateRandom', {});
+    await call('invalid marker', 'ListKeys', { Marker: 'x' });
+    await call('tag exception', 'TagResource', { KeyId: k, Tags: [{ TagKey: 'aws:x', TagValue: 'y' }] });
+    await call('already exists', 'CreateAlias', { AliasName: 'alias/enabled', TargetKeyId: k });
+    await call('not pending deletion', 'CancelKeyDeletion', { KeyId: k });
+    await call('unsupported', 'CreateKey', { KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' });
+    await call('malformed policy', 'CreateKey', { Policy: 'x' });
+    // What dispatch gives back for a name that is not an operation, whatever that is.
+    try {
+      const r: unknown = w.kms.dispatch('constructor' as OperationName, {});
+      outcomes.push({ label: 'dispatch("constructor")', ok: true, value: r instanceof Promise ? await r.catch((e: unknown) => e) : r });
+    } catch (error) {
+      outcomes.push({ label: 'dispatch("constructor") threw', ok: false, value: error });
+    }
+  });
+
+  const materials = (): KeyMaterial[] => [...w.store.keys()].flatMap((k) => [...k.materials]);
+  const keySecrets = (): Secret[] => materials().map((m) => secretOf(`key material ${m.id.slice(0, 8)}`, unsafeMaterialBytes(m)));
+
+  it('the detector finds material wherever it is printed (self-check)', () => {
+    const [secret] = keySecrets();
+    const bytes = unsafeMaterialBytes(materials()[0]!);
+    const planted: unknown[] = [
+      { leaked: Array.from(bytes) },
+      { leaked: bytes.slice() },
+      Buffer.from(bytes),
+      new Error(`key ${Buffer.from(bytes).toString('base64')}`),
+      new Error('wrapped', { cause: { bytes: bytes.slice(3, 20) } }),
+      { view: new Uint8Array(Uint8Array.from([...new Uint8Array(7), ...bytes]).buffer, 0, 4) },
+      { hex: Buffer.from(bytes.subarray(5, 19)).toString('hex').toUpperCase() },
+      new Error(Buffer.from(bytes).toString('latin1')),
+      { base64url: Buffer.from(bytes).toString('base64url') },
+    ];
+    for (const value of planted) expect(leaks(value, [secret!]), inspect(value)).not.toEqual([]);
+  });
+
+  it('ran every operation, and both outcomes', () => {
+    const ops = new Set(outcomes.flatMap((o) => /\((\w+)\)$/.exec(o.label)?.[1] ?? []));
+    expect(ops.size).toBe(21);
+    expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(20);
+    expect(outcomes.filter((o) => !o.ok).length).toBeGreaterThan(50);
+    for (const o of outcomes.filter((x) => !x.ok && !x.label.startsWith('dispatch('))) expect(o.value, o.label).toBeInstanceOf(KmsError);
+  });
+
+  it('no response and no error shows key material', () => {
+    const secrets = keySecrets();
+    expect(secrets.length).toBeGreaterThanOrEqual(5);
+    const found = outcomes.flatMap((o) => leaks(o.value, secrets).map((l) => `${o.label}: ${l}`));
+    expect(found).toEqual([]);
+  });
+
+  it('the Kms, the store, key records, aliases and KeyMaterial objects show no key material', () => {
+    const secrets = keySecrets();
+    const records: KeyRecord[] = [...w.store.keys()];
+    const subjects: [string, unknown][] = [
+      ['kms', w.kms],
+      ['store', w.store],
+      ['records', records],
+      ['aliases', [...w.store.aliases()]],
+      ['materials', materials()],
+      ...records.map((r): [string, unknown] => [`record ${r.keyId}`, r]),
+      ...materials().map((m): [string, unknown] => [`material ${m.id}`, m]),
+    ];
+    const found = subjects.flatMap(([label, value]) => leaks(value, secrets).map((l) => `${label}: ${l}`));
+    expect(found).toEqual([]);
+    // And the material's own renderings say what they are and nothing more.
+    for (const m of materials()) {
+      expect(JSON.stringify(m)).toBe(JSON.stringify({ id: m.id, createdAt: m.createdAt.toISOString() }));
+      expect(String(m)).toBe(`KeyMaterial(${m.id})`);
+      expect(Object.keys(m).sort()).toEqual(['createdAt', 'id']);
+      expect(Object.getOwnPropertySymbols(m)).toEqual([]);
+    }
+  });
+
+  it('no error shows a plaintext: neither the caller\'s nor a data key', () => {
+    expect(plaintextErrors.length).toBeGreaterThan(40);
+    const secrets = [userPlaintext, ...dataKeyPlaintexts];
+    const found = plaintextErrors.flatMap((o) => leaks(o.value, secrets).map((l) => `${o.label}: ${l}`));
+    expect(found).toEqual([]);
+    for (const o of plaintextErrors) expect((o.value as Error).message, o.label).not.toContain('pocket-kms user plaintext');
+  });
+
+  it('responses that do not return a plaintext do not show one', () => {
+    const secrets = [userPlaintext, ...dataKeyPlaintexts];
+    const found = nonPlaintextResponses.flatMap((o) => leaks(o.value, secrets).map((l) => `${o.label}: ${l}`));
+    expect(found).toEqual([]);
+  });
+
+  it('no error of any kind shows a data key or the caller\'s plaintext', () => {
+    const secrets = [userPlaintext, ...dataKeyPlaintexts];
+    const found = outcomes.filter((o) => !o.ok).flatMap((o) => leaks(o.value, secrets).map((l) => `${o.label}: ${l}`));
+    expect(found).toEqual([]);
+  });
+});
