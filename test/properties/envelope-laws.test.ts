@@ -153,7 +153,7 @@ describe('the context encoding', () => {
 
 describe('contexts that cannot be encoded injectively', () => {
   it('refuses lone surrogates with ValidationException', async () => {
-    for (const ctx of [{ '\uD800': 'x' }, { k: 'a\uDC00' }]) {
+    for (const ctx of [{ '\uD800': 'x' }, { k: 'a\uDC00' }] as Record<string, string>[]) {
       expect(await rejectionName(kms.encrypt({ KeyId: keyId, Plaintext: new Uint8Array([1]), EncryptionContext: ctx }))).toBe(
         'ValidationException',
       );
