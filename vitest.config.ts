@@ -77,13 +77,17 @@ function plainSummary(): Reporter {
       let failed = unhandledErrors.length;
       let skipped = 0;
       for (const module of testModules) {
-        if (module.errors().length > 0) failed += 1;
+        let failedHere = module.errors().length;
+        // A hook that throws (beforeAll, say) fails its suite and leaves the tests "skipped".
+        for (const suite of module.children.allSuites()) failedHere += suite.errors().length;
         for (const test of module.children.allTests()) {
           const state = test.result().state;
           if (state === 'passed') passed += 1;
-          else if (state === 'failed') failed += 1;
+          else if (state === 'failed') failedHere += 1;
           else if (state === 'skipped') skipped += 1;
         }
+        // Whatever else made vitest fail this file counts once.
+        failed += failedHere > 0 || module.ok() ? failedHere : 1;
       }
       process.stdout.write(`\nvitest: ${passed} passed, ${failed} failed, ${skipped} skipped\n`);
     },
