@@ -28,16 +28,17 @@
  * here (AccessDeniedException, as AWS answers), without a key.
  * @module
  */
-import { constantTimeEqual, fromHex, toHex, utf8Encode } from '../crypto/bytes.js';
+import { utf8Encode } from '../crypto/bytes.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import { isKeyId } from '../keystore/identifiers.js';
+import { encodeEncryptionContext } from './encryption-context.js';
 
 export const MAGIC_0 = 0x70;
 export const MAGIC_1 = 0x6b;
 export const FORMAT_VERSION = 0x01;
 
 const ACCOUNT_BYTES = 12;
-const MATERIAL_ID_BYTES = 32;
+export const MATERIAL_ID_BYTES = 32;
 export const SALT_BYTES = 16;
 export const NONCE_BYTES = 12;
 const CHECK_BYTES = 4;
@@ -48,94 +49,94 @@ const INFO_LABEL = /* @__PURE__ */ utf8Encode('pocket-kms blob v1');
 /** Bytes a blob adds to its plaintext, for a 36-character key id. */
 export const BLOB_OVERHEAD = FIXED_HEADER + 36 + TAG_BYTES;
 
-/** The fields of a structurally valid blob. Nothing here has been authenticated yet. */
+/**
+ * A structurally valid blob. Nothing here has been authenticated yet. Fields are read in place,
+ * by offset: a typed-array view costs more to create than most of what Decrypt does with it.
+ */
 export interface ParsedBlob {
+  readonly blob: Uint8Array;
   readonly accountId: string;
   readonly keyId: string;
-  readonly materialId: string;
-  /** Bytes 0 .. 80+n: everything the header check and the additional data cover. */
-  readonly header: Uint8Array;
-  readonly salt: Uint8Array;
-  readonly nonce: Uint8Array;
-  readonly check: Uint8Array;
-  /** ciphertext ‖ tag */
-  readonly sealed: Uint8Array;
+  /** Where the 32-byte key material id starts; its lowercase hex is the AWS `KeyMaterialId`. */
+  readonly materialIdAt: number;
+  /** Bytes 0 .. headerLength are what the header check and the additional data cover. */
+  readonly headerLength: number;
 }
 
-const isAsciiDigits = (bytes: Uint8Array): boolean => bytes.every((b) => b >= 0x30 && b <= 0x39);
-const ascii = (bytes: Uint8Array): string => String.fromCharCode(...bytes);
+/** The ASCII text of `blob[start .. end)`, or `undefined` if any byte is outside `low..high`. */
+function asciiRange(blob: Uint8Array, start: number, end: number, low: number, high: number): string | undefined {
+  let text = '';
+  for (let i = start; i < end; i++) {
+    const byte = blob[i]!;
+    if (byte < low || byte > high) return undefined;
+    text += String.fromCharCode(byte);
+  }
+  return text;
+}
 
 /** Reads the structure of a blob; `undefined` for anything that is not a v1 blob. */
 export function parseBlob(blob: Uint8Array): ParsedBlob | undefined {
   if (blob.length < FIXED_HEADER + 1 + TAG_BYTES + 1) return undefined;
   if (blob[0] !== MAGIC_0 || blob[1] !== MAGIC_1 || blob[2] !== FORMAT_VERSION) return undefined;
   const n = blob[3]!;
-  const headerEnd = FIXED_HEADER + n;
-  if (n === 0 || n > 64 || blob.length < headerEnd + TAG_BYTES + 1) return undefined;
-  const account = blob.subarray(4, 16);
-  const keyIdBytes = blob.subarray(16, 16 + n);
-  if (!isAsciiDigits(account) || keyIdBytes.some((b) => b > 0x7e)) return undefined;
-  const keyId = ascii(keyIdBytes);
-  if (!isKeyId(keyId)) return undefined;
-  let offset = 16 + n;
-  const take = (size: number) => blob.subarray(offset, (offset += size));
-  const materialId = toHex(take(MATERIAL_ID_BYTES));
-  const salt = take(SALT_BYTES);
-  const nonce = take(NONCE_BYTES);
-  const check = take(CHECK_BYTES);
-  return {
-    accountId: ascii(account),
-    keyId,
-    materialId,
-    header: blob.subarray(0, headerEnd),
-    salt,
-    nonce,
-    check,
-    sealed: blob.subarray(headerEnd),
-  };
+  const headerLength = FIXED_HEADER + n;
+  if (n === 0 || n > 64 || blob.length < headerLength + TAG_BYTES + 1) return undefined;
+  const accountId = asciiRange(blob, 4, 16, 0x30, 0x39);
+  const keyId = asciiRange(blob, 16, 16 + n, 0x20, 0x7e);
+  if (accountId === undefined || keyId === undefined || !isKeyId(keyId)) return undefined;
+  return { blob, accountId, keyId, materialIdAt: 16 + n, headerLength };
 }
+
+/** The key material id of a parsed blob, as a view into the blob. */
+export const materialIdOf = (parsed: ParsedBlob): Uint8Array =>
+  parsed.blob.subarray(parsed.materialIdAt, parsed.materialIdAt + MATERIAL_ID_BYTES);
 
 /** True when the header check matches, i.e. the header is as some Encrypt wrote it. */
 export async function headerIsIntact(provider: CryptoProvider, parsed: ParsedBlob): Promise<boolean> {
-  const digest = await provider.sha256(parsed.header.subarray(0, parsed.header.length - CHECK_BYTES));
-  return constantTimeEqual(digest.subarray(0, CHECK_BYTES), parsed.check);
+  const checkAt = parsed.headerLength - CHECK_BYTES;
+  const digest = await provider.sha256(parsed.blob.subarray(0, checkAt));
+  let diff = 0;
+  for (let i = 0; i < CHECK_BYTES; i++) diff |= digest[i]! ^ parsed.blob[checkAt + i]!;
+  return diff === 0;
 }
 
 export interface SealInput {
   readonly accountId: string;
   readonly keyId: string;
-  readonly materialId: string;
+  /** MATERIAL_ID_BYTES bytes. */
+  readonly materialId: Uint8Array;
   readonly materialBytes: Uint8Array;
   /** SALT_BYTES + NONCE_BYTES fresh random bytes. */
   readonly randomness: Uint8Array;
   readonly plaintext: Uint8Array;
-  readonly encodedContext: Uint8Array;
+  readonly encryptionContext: Record<string, string> | undefined;
 }
 
 export async function sealBlob(provider: CryptoProvider, input: SealInput): Promise<Uint8Array> {
   const n = input.keyId.length;
   const headerEnd = FIXED_HEADER + n;
-  const header = new Uint8Array(headerEnd);
-  header[0] = MAGIC_0;
-  header[1] = MAGIC_1;
-  header[2] = FORMAT_VERSION;
-  header[3] = n;
-  for (let i = 0; i < ACCOUNT_BYTES; i++) header[4 + i] = input.accountId.charCodeAt(i);
-  for (let i = 0; i < n; i++) header[16 + i] = input.keyId.charCodeAt(i);
-  header.set(fromHex(input.materialId), 16 + n);
-  header.set(input.randomness, 48 + n);
+  // The header is written once, at the front of the additional data, and copied into the blob.
+  const aad = encodeEncryptionContext(input.encryptionContext, headerEnd);
+  aad[0] = MAGIC_0;
+  aad[1] = MAGIC_1;
+  aad[2] = FORMAT_VERSION;
+  aad[3] = n;
+  for (let i = 0; i < ACCOUNT_BYTES; i++) aad[4 + i] = input.accountId.charCodeAt(i);
+  for (let i = 0; i < n; i++) aad[16 + i] = input.keyId.charCodeAt(i);
+  aad.set(input.materialId, 16 + n);
+  aad.set(input.randomness, 48 + n);
   const checkAt = headerEnd - CHECK_BYTES;
-  const digest = await provider.sha256(header.subarray(0, checkAt));
-  header.set(digest.subarray(0, CHECK_BYTES), checkAt);
+  const digest = await provider.sha256(aad.subarray(0, checkAt));
+  aad.set(digest.subarray(0, CHECK_BYTES), checkAt);
 
-  const salt = header.subarray(48 + n, 64 + n);
-  const nonce = header.subarray(64 + n, 76 + n);
-  const messageKey = await deriveMessageKey(provider, input.materialBytes, salt);
-  const sealed = await provider.aesGcmSeal(messageKey, nonce, input.plaintext, additionalData(header, input.encodedContext));
-  messageKey.fill(0);
-  const blob = new Uint8Array(headerEnd + sealed.length);
-  blob.set(header);
-  blob.set(sealed, headerEnd);
+  const messageKey = await deriveMessageKey(provider, input.materialBytes, aad, 48 + n);
+  const blob = new Uint8Array(headerEnd + input.plaintext.length + TAG_BYTES);
+  blob.set(aad.subarray(0, headerEnd));
+  try {
+    await provider.aesGcmSeal(messageKey, blob.subarray(64 + n, 76 + n), input.plaintext, aad, blob.subarray(headerEnd));
+  } finally {
+    messageKey.fill(0);
+  }
   return blob;
 }
 
@@ -144,26 +145,25 @@ export async function openBlob(
   provider: CryptoProvider,
   parsed: ParsedBlob,
   materialBytes: Uint8Array,
-  encodedContext: Uint8Array,
+  encryptionContext: Record<string, string> | undefined,
 ): Promise<Uint8Array> {
-  const messageKey = await deriveMessageKey(provider, materialBytes, parsed.salt);
+  const { blob, headerLength, materialIdAt } = parsed;
+  const aad = encodeEncryptionContext(encryptionContext, headerLength);
+  for (let i = 0; i < headerLength; i++) aad[i] = blob[i]!;
+  const saltAt = materialIdAt + MATERIAL_ID_BYTES;
+  const messageKey = await deriveMessageKey(provider, materialBytes, blob, saltAt);
   try {
-    return await provider.aesGcmOpen(messageKey, parsed.nonce, parsed.sealed, additionalData(parsed.header, encodedContext));
+    const nonce = blob.subarray(saltAt + SALT_BYTES, saltAt + SALT_BYTES + NONCE_BYTES);
+    return await provider.aesGcmOpen(messageKey, nonce, blob.subarray(headerLength), aad);
   } finally {
     messageKey.fill(0);
   }
 }
 
-function deriveMessageKey(provider: CryptoProvider, materialBytes: Uint8Array, salt: Uint8Array): Promise<Uint8Array> {
+/** HKDF-Expand(material, "pocket-kms blob v1" ‖ salt), the salt read from `source` at `saltAt`. */
+function deriveMessageKey(provider: CryptoProvider, materialBytes: Uint8Array, source: Uint8Array, saltAt: number): Promise<Uint8Array> {
   const info = new Uint8Array(INFO_LABEL.length + SALT_BYTES);
   info.set(INFO_LABEL);
-  info.set(salt, INFO_LABEL.length);
+  for (let i = 0; i < SALT_BYTES; i++) info[INFO_LABEL.length + i] = source[saltAt + i]!;
   return provider.hkdfSha256Expand(materialBytes, info, 32);
-}
-
-function additionalData(header: Uint8Array, encodedContext: Uint8Array): Uint8Array {
-  const aad = new Uint8Array(header.length + encodedContext.length);
-  aad.set(header);
-  aad.set(encodedContext, header.length);
-  return aad;
 }

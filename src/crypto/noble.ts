@@ -7,7 +7,7 @@ import { gcm } from '@noble/ciphers/aes.js';
 import { expand } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha256 } from '@noble/hashes/sha2.js';
-import { ALL_CAPABILITIES, AuthenticationError, type Capability, type CryptoProvider } from './provider.js';
+import { ALL_CAPABILITIES, AuthenticationError, checkSealOutput, type Capability, type CryptoProvider } from './provider.js';
 
 /** `getRandomValues` fills at most 65536 bytes per call (WebCrypto spec). */
 const MAX_RANDOM_CHUNK = 65536;
@@ -31,9 +31,13 @@ class NobleProvider implements CryptoProvider {
     return out;
   }
 
-  async aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  async aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, output?: Uint8Array): Promise<Uint8Array> {
     checkGcmParameters(key, nonce);
-    return gcm(key, nonce, aad).encrypt(plaintext);
+    checkSealOutput(output, plaintext.length);
+    const sealed = gcm(key, nonce, aad).encrypt(plaintext);
+    if (!output) return sealed;
+    output.set(sealed);
+    return output;
   }
 
   async aesGcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {

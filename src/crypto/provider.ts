@@ -45,8 +45,12 @@ export interface CryptoProvider {
   /**
    * AES-256-GCM with a 12-byte nonce and a 16-byte tag. Returns `ciphertext ‖ tag`.
    * Rejects with `RangeError` unless `key` is 32 bytes and `nonce` 12.
+   *
+   * When `output` is given (exactly `plaintext.length + 16` bytes, not overlapping the inputs),
+   * the result is written there and `output` is returned, so that a caller can assemble a whole
+   * message in one allocation.
    */
-  aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
+  aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, output?: Uint8Array): Promise<Uint8Array>;
 
   /**
    * Opens `ciphertext ‖ tag` produced by {@link aesGcmSeal}. Rejects with {@link AuthenticationError}
@@ -83,6 +87,13 @@ export class AuthenticationError extends Error {
   override readonly name = 'AuthenticationError';
   constructor() {
     super('authentication failed');
+  }
+}
+
+/** Checks the `output` argument of `aesGcmSeal`. @throws {RangeError} for a wrong length */
+export function checkSealOutput(output: Uint8Array | undefined, plaintextLength: number): void {
+  if (output !== undefined && output.length !== plaintextLength + 16) {
+    throw new RangeError(`AES-GCM output must be ${plaintextLength + 16} bytes, got ${output.length}`);
   }
 }
 

@@ -3,7 +3,7 @@
  * browsers, Deno, Bun and Node. Randomness comes from `crypto.getRandomValues`.
  * @module
  */
-import { ALL_CAPABILITIES, AuthenticationError, type Capability, type CryptoProvider } from './provider.js';
+import { ALL_CAPABILITIES, AuthenticationError, checkSealOutput, type Capability, type CryptoProvider } from './provider.js';
 
 const KEY_LENGTH = 32;
 const NONCE_LENGTH = 12;
@@ -55,10 +55,14 @@ class WebCryptoProvider implements CryptoProvider {
     return out;
   }
 
-  async aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  async aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, output?: Uint8Array): Promise<Uint8Array> {
     checkLength('nonce', nonce, NONCE_LENGTH);
+    checkSealOutput(output, plaintext.length);
     const params = { name: 'AES-GCM', iv: source(nonce), additionalData: source(aad), tagLength: 128 };
-    return new Uint8Array(await this.#subtle.encrypt(params, await this.#aesKey(key), source(plaintext)));
+    const sealed = new Uint8Array(await this.#subtle.encrypt(params, await this.#aesKey(key), source(plaintext)));
+    if (!output) return sealed;
+    output.set(sealed);
+    return output;
   }
 
   async aesGcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {

@@ -97,82 +97,94 @@ export const missingMember = (path: string): string => `Value null at '${path}' 
 function copyStructure(obj: Record<string, unknown>, shape: Shape, parent: string, out: string[]): Record<string, unknown> {
   const copy: Record<string, unknown> = {};
   for (const field of shape) {
-    const path = memberPath(field.name, parent);
     const value = obj[field.name];
     if (value === undefined || value === null) {
-      if (field.required) out.push(missingMember(path));
+      if (field.required) out.push(missingMember(memberPath(field.name, parent)));
       continue;
     }
-    copy[field.name] = copyValue(value, field.rule, path, out);
+    copy[field.name] = copyValue(value, field.rule, field.name, parent, out);
   }
   return copy;
 }
 
-function copyValue(value: unknown, rule: Rule, path: string, out: string[]): unknown {
+/** Checks and copies one member. Paths and messages are built only when something is wrong. */
+function copyValue(value: unknown, rule: Rule, name: string, parent: string, out: string[]): unknown {
   switch (rule.type) {
     case 'string': {
-      if (typeof value !== 'string') throw wrongType(path, 'a string', value);
-      const shown = `Value '${value}' at '${path}'`;
-      lengthChecks(value.length, rule.min, rule.max, shown, out);
+      if (typeof value !== 'string') throw wrongType(memberPath(name, parent), 'a string', value);
+      const violation = lengthViolation(value.length, rule.min, rule.max);
+      if (violation) out.push(`Value '${value}' at '${memberPath(name, parent)}' failed to satisfy constraint: ${violation}`);
       if (rule.pattern && !rule.pattern.re.test(value)) {
-        out.push(`${shown} failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.text}`);
+        out.push(
+          `Value '${value}' at '${memberPath(name, parent)}' failed to satisfy constraint: Member must satisfy regular expression pattern: ${rule.pattern.text}`,
+        );
       }
       return value;
     }
-    case 'blob':
-      if (!isBytes(value)) throw wrongType(path, 'a blob (Uint8Array)', value);
+    case 'blob': {
+      if (!isBytes(value)) throw wrongType(memberPath(name, parent), 'a blob (Uint8Array)', value);
+      const violation = lengthViolation(value.length, rule.min, rule.max);
       // Blob values are never echoed: some are secrets, and AWS prints none of them usefully.
-      lengthChecks(value.length, rule.min, rule.max, `Value at '${path}'`, out);
+      if (violation) out.push(`Value at '${memberPath(name, parent)}' failed to satisfy constraint: ${violation}`);
       return value;
+    }
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(path, 'an integer', value);
+      if (typeof value !== 'number' || !Number.isInteger(value)) throw wrongType(memberPath(name, parent), 'an integer', value);
       if (value < rule.min) {
-        out.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must have value greater than or equal to ${rule.min}`);
+        out.push(`Value '${value}' at '${memberPath(name, parent)}' failed to satisfy constraint: Member must have value greater than or equal to ${rule.min}`);
       } else if (value > rule.max) {
-        out.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must have value less than or equal to ${rule.max}`);
+        out.push(`Value '${value}' at '${memberPath(name, parent)}' failed to satisfy constraint: Member must have value less than or equal to ${rule.max}`);
       }
       return value;
     case 'boolean':
-      if (typeof value !== 'boolean') throw wrongType(path, 'a boolean', value);
+      if (typeof value !== 'boolean') throw wrongType(memberPath(name, parent), 'a boolean', value);
       return value;
     case 'enum':
-      if (typeof value !== 'string') throw wrongType(path, 'a string', value);
+      if (typeof value !== 'string') throw wrongType(memberPath(name, parent), 'a string', value);
       if (!rule.values.includes(value)) {
-        out.push(`Value '${value}' at '${path}' failed to satisfy constraint: Member must satisfy enum value set: [${rule.values.join(', ')}]`);
+        out.push(
+          `Value '${value}' at '${memberPath(name, parent)}' failed to satisfy constraint: Member must satisfy enum value set: [${rule.values.join(', ')}]`,
+        );
       }
       return value;
     case 'stringMap': {
-      if (!isPlainObject(value)) throw wrongType(path, 'a map of strings', value);
-      const copy: Record<string, string> = {};
+      if (!isPlainObject(value)) throw wrongType(memberPath(name, parent), 'a map of strings', value);
+      // A null prototype keeps a key named "__proto__" an ordinary entry.
+      const copy: Record<string, string> = Object.create(null);
       for (const key of Object.keys(value)) {
         const entry = value[key];
-        if (typeof entry !== 'string') throw wrongType(`${path}.${key}`, 'a string', entry);
+        if (typeof entry !== 'string') throw wrongType(`${memberPath(name, parent)}.${key}`, 'a string', entry);
         // UTF-8 encoding turns lone surrogates into U+FFFD, which would let two different
         // contexts share one canonical encoding; refusing them keeps the encoding injective.
         if (LONE_SURROGATE.test(key) || LONE_SURROGATE.test(entry)) {
-          out.push(`Value at '${path}' failed to satisfy constraint: Member must contain only well-formed Unicode strings`);
+          out.push(`Value at '${memberPath(name, parent)}' failed to satisfy constraint: Member must contain only well-formed Unicode strings`);
           break;
         }
-        // defineProperty, so that a key named "__proto__" stays an ordinary entry.
-        Object.defineProperty(copy, key, { value: entry, enumerable: true, writable: true, configurable: true });
+        copy[key] = entry;
       }
       return copy;
     }
     case 'list': {
+      const path = memberPath(name, parent);
       const items = copyList(value, path);
-      const copy = items.map((item, i) => copyValue(item, rule.item, `${path}.${i + 1}.member`, out));
+      const copy = items.map((item, i) => copyValue(item, rule.item, `${i + 1}.member`, path, out));
+      const violation = lengthViolation(copy.length, rule.min, rule.max);
       // Items are known to be valid by now, so printing them cannot fail.
-      lengthChecks(copy.length, rule.min, rule.max, `Value '[${copy.join(', ')}]' at '${path}'`, out);
+      if (violation) out.push(`Value '[${copy.join(', ')}]' at '${path}' failed to satisfy constraint: ${violation}`);
       return copy;
     }
-    case 'tags':
+    case 'tags': {
+      const path = memberPath(name, parent);
       return copyList(value, path).map((tag, i) => {
         if (!isPlainObject(tag)) throw wrongType(`${path}.${i + 1}.member`, 'a structure', tag);
         return copyStructure(tag, TAG_SHAPE, `${path}.${i + 1}.member`, out);
       });
-    case 'structure':
+    }
+    case 'structure': {
+      const path = memberPath(name, parent);
       if (!isPlainObject(value)) throw wrongType(path, 'a structure', value);
       return copyStructure(value, rule.shape, path, out);
+    }
   }
 }
 
@@ -186,10 +198,8 @@ function copyList(value: unknown, path: string): unknown[] {
   return items;
 }
 
-function lengthChecks(length: number, min: number | undefined, max: number | undefined, shown: string, out: string[]): void {
-  if (min !== undefined && length < min) {
-    out.push(`${shown} failed to satisfy constraint: Member must have length greater than or equal to ${min}`);
-  } else if (max !== undefined && length > max) {
-    out.push(`${shown} failed to satisfy constraint: Member must have length less than or equal to ${max}`);
-  }
+function lengthViolation(length: number, min: number | undefined, max: number | undefined): string | undefined {
+  if (min !== undefined && length < min) return `Member must have length greater than or equal to ${min}`;
+  if (max !== undefined && length > max) return `Member must have length less than or equal to ${max}`;
+  return undefined;
 }

@@ -44,10 +44,12 @@ export function updateRecord(record: KeyRecord, changes: Partial<KeyRecord>): Ke
 }
 
 export function currentMaterial(record: KeyRecord): KeyMaterial {
-  return findMaterial(record, record.currentMaterialId)!;
+  for (const material of record.materials) if (material.id === record.currentMaterialId) return material;
+  throw new Error(`key ${record.keyId} has no material ${record.currentMaterialId}`);
 }
 
-export function findMaterial(record: KeyRecord, materialId: string): KeyMaterial | undefined {
-  for (const material of record.materials) if (material.id === materialId) return material;
+/** The material whose id a ciphertext header carries, as bytes. */
+export function findMaterial(record: KeyRecord, materialId: Uint8Array): KeyMaterial | undefined {
+  for (const material of record.materials) if (material.hasId(materialId)) return material;
   return undefined;
 }

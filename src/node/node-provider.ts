@@ -5,7 +5,7 @@
  * @module
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomFillSync } from 'node:crypto';
-import { ALL_CAPABILITIES, AuthenticationError, type Capability, type CryptoProvider } from '../crypto/provider.js';
+import { ALL_CAPABILITIES, AuthenticationError, checkSealOutput, type Capability, type CryptoProvider } from '../crypto/provider.js';
 
 const ALGORITHM = 'aes-256-gcm';
 const NONCE_LENGTH = 12;
@@ -38,11 +38,12 @@ class NodeProvider implements CryptoProvider {
     return randomFillSync(new Uint8Array(length));
   }
 
-  async aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array): Promise<Uint8Array> {
+  async aesGcmSeal(key: Uint8Array, nonce: Uint8Array, plaintext: Uint8Array, aad: Uint8Array, output?: Uint8Array): Promise<Uint8Array> {
     checkNonce(nonce);
+    checkSealOutput(output, plaintext.length);
     const cipher = createCipheriv(ALGORITHM, key, nonce, GCM_OPTIONS);
     cipher.setAAD(aad);
-    const out = new Uint8Array(plaintext.length + TAG_LENGTH);
+    const out = output ?? new Uint8Array(plaintext.length + TAG_LENGTH);
     out.set(cipher.update(plaintext));
     cipher.final(); // GCM is a stream mode: final() emits nothing, it computes the tag
     out.set(cipher.getAuthTag(), plaintext.length);

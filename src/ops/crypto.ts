@@ -6,10 +6,7 @@
  * algorithm → ciphertext → DryRun → the operation itself.
  * @module
  */
-import {
-  encodeEncryptionContext,
-} from '../blob/encryption-context.js';
-import { headerIsIntact, NONCE_BYTES, openBlob, parseBlob, SALT_BYTES, sealBlob } from '../blob/ciphertext-blob.js';
+import { headerIsIntact, materialIdOf, NONCE_BYTES, openBlob, parseBlob, SALT_BYTES, sealBlob } from '../blob/ciphertext-blob.js';
 import {
   AccessDeniedException,
   dryRunSucceeded,
@@ -85,11 +82,11 @@ async function seal(ctx: OperationContext, record: KeyRecord, plaintext: Uint8Ar
   const blob = await sealBlob(ctx.provider, {
     accountId: ctx.accountId,
     keyId: record.keyId,
-    materialId: material.id,
+    materialId: material.idBytes(),
     materialBytes: unsafeMaterialBytes(material),
     randomness: ctx.random.take(SALT_BYTES + NONCE_BYTES),
     plaintext,
-    encodedContext: encodeEncryptionContext(context),
+    encryptionContext: context,
   });
   return { blob, material };
 }
@@ -122,10 +119,10 @@ async function open(
   const record = named ?? (sameAccount ? liveKey(ctx, parsed.keyId) : undefined);
   if (!record) throw new AccessDeniedException(CIPHERTEXT_KEY_MISSING);
   const arn = checkKeyForCrypto(ctx, operation, record, algorithm);
-  const material = findMaterial(record, parsed.materialId);
+  const material = findMaterial(record, materialIdOf(parsed));
   if (!material) throw new InvalidCiphertextException();
   try {
-    const plaintext = await openBlob(ctx.provider, parsed, unsafeMaterialBytes(material), encodeEncryptionContext(context));
+    const plaintext = await openBlob(ctx.provider, parsed, unsafeMaterialBytes(material), context);
     return { record, arn, material, plaintext };
   } catch {
     throw new InvalidCiphertextException();

@@ -208,6 +208,17 @@ export function providerConformanceSuite(name: string, make: () => CryptoProvide
         expect(await p.aesGcmOpen(offsetView(key), offsetView(nonce), offsetView(sealed), offsetView(aad))).toEqual(plaintext);
       });
 
+      it('writes into a caller-supplied output, and refuses one of the wrong length', async () => {
+        const p = provider();
+        const { key, nonce, aad, plaintext, sealed } = GCM_VECTORS[3]!;
+        const message = new Uint8Array(5 + sealed.length).fill(0xee);
+        const output = message.subarray(5);
+        expect(await p.aesGcmSeal(key, nonce, plaintext, aad, output)).toBe(output);
+        expect(output).toEqual(sealed);
+        expect(message.subarray(0, 5)).toEqual(new Uint8Array(5).fill(0xee));
+        await expect(p.aesGcmSeal(key, nonce, plaintext, aad, new Uint8Array(sealed.length - 1))).rejects.toThrow(RangeError);
+      });
+
       it('round-trips any plaintext and AAD, leaving the inputs untouched', async () => {
         const p = provider();
         await fc.assert(

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { headerIsIntact, openBlob, parseBlob, sealBlob } from '../../src/blob/ciphertext-blob.js';
+import { headerIsIntact, materialIdOf, openBlob, parseBlob, sealBlob } from '../../src/blob/ciphertext-blob.js';
 import { encodeEncryptionContext } from '../../src/blob/encryption-context.js';
 import { fromHex, toHex } from '../../src/crypto/bytes.js';
 import { nobleProvider } from '../../src/crypto/noble.js';
@@ -47,17 +47,18 @@ describe('blob v1 vectors', () => {
       const blob = await sealBlob(provider, {
         accountId: v.accountId,
         keyId: v.keyId,
-        materialId: v.materialId,
+        materialId: fromHex(v.materialId),
         materialBytes: fromHex(v.material),
         randomness: fromHex(v.salt + v.nonce),
         plaintext: fromHex(v.plaintext),
-        encodedContext,
+        encryptionContext: v.context,
       });
       expect(toHex(blob)).toBe(v.blob);
       const parsed = parseBlob(fromHex(v.blob))!;
-      expect(parsed).toMatchObject({ accountId: v.accountId, keyId: v.keyId, materialId: v.materialId });
+      expect(parsed).toMatchObject({ accountId: v.accountId, keyId: v.keyId });
+      expect(toHex(materialIdOf(parsed))).toBe(v.materialId);
       expect(await headerIsIntact(provider, parsed)).toBe(true);
-      expect(toHex(await openBlob(provider, parsed, fromHex(v.material), encodedContext))).toBe(v.plaintext);
+      expect(toHex(await openBlob(provider, parsed, fromHex(v.material), v.context))).toBe(v.plaintext);
     });
 
     it.each(vectors.negative)('refuses: $description', async (v) => {
@@ -65,7 +66,7 @@ describe('blob v1 vectors', () => {
       const refused =
         !parsed ||
         !(await headerIsIntact(provider, parsed)) ||
-        (await openBlob(provider, parsed, fromHex(v.material), encodeEncryptionContext(v.context)).then(
+        (await openBlob(provider, parsed, fromHex(v.material), v.context).then(
           () => false,
           () => true,
         ));
