@@ -11,7 +11,7 @@
  *   3. HKDF-SHA256-Expand(material, "pocket-kms blob v1" ‖ salt, 32);
  *   4. AES-256-GCM seal of the n bytes under that key and the nonce, AAD = header ‖ encoded context.
  * Decrypt: SHA-256 of the header prefix and the 4-byte compare, HKDF expand, AES-256-GCM open.
- * GenerateDataKey (AES_256): one draw of 32 random bytes, then Encrypt of those 32 bytes.
+ * GenerateDataKey of n bytes: one draw of n random bytes, then Encrypt of those n bytes.
  *
  * The bench checks, before it measures anything, that a blob assembled from these steps opens with
  * `kms.decrypt` and that these steps open a blob from `kms.encrypt`: the bare path is the format,
@@ -51,8 +51,8 @@ export interface BareSteps {
   encrypt(plaintext: Uint8Array): Promise<Uint8Array>;
   /** A copy of the header the last `encrypt` wrote (for assembling a blob in the cross-checks). */
   lastHeader(): Uint8Array;
-  /** Runs GenerateDataKey's steps for a 32-byte key; returns the key and ciphertext ‖ tag. */
-  generateDataKey(): Promise<{ plaintext: Uint8Array; sealed: Uint8Array }>;
+  /** Runs GenerateDataKey's steps for a key of `size` bytes; returns the key and ciphertext ‖ tag. */
+  generateDataKey(size?: number): Promise<{ plaintext: Uint8Array; sealed: Uint8Array }>;
   /** Precomputes what a fixed blob's Decrypt needs; the returned function runs the Decrypt steps. */
   decryptor(blob: Uint8Array): () => Promise<Uint8Array>;
 }
@@ -97,8 +97,8 @@ export function bareSteps(provider: CryptoProvider, key: BareKey, encodedContext
     headerBytes,
     encrypt,
     lastHeader: () => header.slice(),
-    async generateDataKey() {
-      const plaintext = provider.randomBytes(32);
+    async generateDataKey(size = 32) {
+      const plaintext = provider.randomBytes(size);
       const sealed = await encrypt(plaintext);
       return { plaintext, sealed };
     },

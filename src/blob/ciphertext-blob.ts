@@ -31,6 +31,7 @@
 import { utf8Encode } from '../crypto/bytes.js';
 import type { CryptoProvider } from '../crypto/provider.js';
 import { isKeyId } from '../keystore/identifiers.js';
+import { scratch } from '../internal/scratch.js';
 import { encodeEncryptionContext } from './encryption-context.js';
 
 export const MAGIC_0 = 0x70;
@@ -116,7 +117,7 @@ export async function sealBlob(provider: CryptoProvider, input: SealInput): Prom
   const n = input.keyId.length;
   const headerEnd = FIXED_HEADER + n;
   // The header is written once, at the front of the additional data, and copied into the blob.
-  const aad = encodeEncryptionContext(input.encryptionContext, headerEnd);
+  const aad = encodeEncryptionContext(input.encryptionContext, headerEnd, scratch);
   aad[0] = MAGIC_0;
   aad[1] = MAGIC_1;
   aad[2] = FORMAT_VERSION;
@@ -148,7 +149,7 @@ export async function openBlob(
   encryptionContext: Record<string, string> | undefined,
 ): Promise<Uint8Array> {
   const { blob, headerLength, materialIdAt } = parsed;
-  const aad = encodeEncryptionContext(encryptionContext, headerLength);
+  const aad = encodeEncryptionContext(encryptionContext, headerLength, scratch);
   for (let i = 0; i < headerLength; i++) aad[i] = blob[i]!;
   const saltAt = materialIdAt + MATERIAL_ID_BYTES;
   const messageKey = await deriveMessageKey(provider, materialBytes, blob, saltAt);

@@ -46,9 +46,13 @@ function writeBytes(out: Uint8Array, offset: number, bytes: Uint8Array): number 
 
 /**
  * Encodes `context` after `prefixLength` bytes left free for the caller, so that a header and the
- * context can form the additional data in one allocation.
+ * context can form the additional data in one allocation, made by `allocate`.
  */
-export function encodeEncryptionContext(context: EncryptionContext | undefined, prefixLength = 0): Uint8Array {
+export function encodeEncryptionContext(
+  context: EncryptionContext | undefined,
+  prefixLength = 0,
+  allocate: (length: number) => Uint8Array = (length) => new Uint8Array(length),
+): Uint8Array {
   const keys = context === undefined ? [] : Object.keys(context);
   let ascii = true;
   let length = 4;
@@ -58,9 +62,9 @@ export function encodeEncryptionContext(context: EncryptionContext | undefined, 
     length += 8 + key.length + value.length;
   }
   // For ASCII, string length is byte length and code-unit order is byte order: no encoder needed.
-  if (!ascii) return encodeUtf8Pairs(context!, keys, prefixLength);
+  if (!ascii) return encodeUtf8Pairs(context!, keys, prefixLength, allocate);
   keys.sort();
-  const out = new Uint8Array(prefixLength + length);
+  const out = allocate(prefixLength + length);
   let offset = writeU32(out, prefixLength, keys.length);
   for (const key of keys) {
     offset = writeAscii(out, offset, key);
@@ -69,12 +73,17 @@ export function encodeEncryptionContext(context: EncryptionContext | undefined, 
   return out;
 }
 
-function encodeUtf8Pairs(context: EncryptionContext, keys: readonly string[], prefixLength: number): Uint8Array {
+function encodeUtf8Pairs(
+  context: EncryptionContext,
+  keys: readonly string[],
+  prefixLength: number,
+  allocate: (length: number) => Uint8Array,
+): Uint8Array {
   const pairs = keys.map((key) => [utf8Encode(key), utf8Encode(context[key]!)] as const);
   pairs.sort((a, b) => compareBytes(a[0], b[0]));
   let length = 4;
   for (const [key, value] of pairs) length += 8 + key.length + value.length;
-  const out = new Uint8Array(prefixLength + length);
+  const out = allocate(prefixLength + length);
   let offset = writeU32(out, prefixLength, pairs.length);
   for (const [key, value] of pairs) {
     offset = writeBytes(out, offset, key);
