@@ -18,13 +18,11 @@
  * not an approximation of it.
  * @module
  */
-import { FORMAT_VERSION, MAGIC_0, MAGIC_1, NONCE_BYTES, SALT_BYTES } from '../src/blob/ciphertext-blob.js';
+import { MATERIAL_ID_BYTES, NONCE_BYTES, SALT_BYTES, writeHeaderPrefix } from '../src/blob/ciphertext-blob.js';
 import type { CryptoProvider } from '../src/crypto/provider.js';
 
 /** The HKDF info label of format v1. Not exported by src/blob; the cross-checks prove it matches. */
 const INFO_LABEL = new TextEncoder().encode('pocket-kms blob v1');
-const ACCOUNT_BYTES = 12;
-const MATERIAL_ID_BYTES = 32;
 const CHECK_BYTES = 4;
 
 export interface BareKey {
@@ -66,13 +64,7 @@ export function bareSteps(provider: CryptoProvider, key: BareKey, encodedContext
 
   // header ‖ encoded context in one buffer: the header is a view of the additional data.
   const aad = new Uint8Array(headerBytes + encodedContext.length);
-  aad[0] = MAGIC_0;
-  aad[1] = MAGIC_1;
-  aad[2] = FORMAT_VERSION;
-  aad[3] = k;
-  for (let i = 0; i < ACCOUNT_BYTES; i++) aad[4 + i] = key.accountId.charCodeAt(i);
-  for (let i = 0; i < k; i++) aad[16 + i] = key.keyId.charCodeAt(i);
-  aad.set(hexToBytes(key.materialId), 16 + k);
+  writeHeaderPrefix(aad, key.accountId, key.keyId, hexToBytes(key.materialId));
   aad.set(encodedContext, headerBytes);
   const prefix = aad.subarray(0, checkAt);
   const header = aad.subarray(0, headerBytes);

@@ -3,9 +3,10 @@
  * `name` is exactly the AWS exception name (`err.name === 'NotFoundException'`), so code written
  * against `@aws-sdk/client-kms` can switch on `name` unchanged.
  *
- * Messages follow AWS wording where it is known (see `docs/ERRORS.md` for sources). Some AWS
- * exceptions carry an empty message on purpose (`InvalidCiphertextException`,
- * `KMSInvalidSignatureException`, `KMSInvalidMacException`): their cause is never revealed.
+ * Messages follow AWS wording where it is known (recorded from the real service); where it is not,
+ * they say plainly what was wrong. Some AWS exceptions carry an empty message on purpose
+ * (`InvalidCiphertextException`, `KMSInvalidSignatureException`, `KMSInvalidMacException`): their
+ * cause is never revealed.
  * No message ever contains key material or plaintext.
  *
  * @module

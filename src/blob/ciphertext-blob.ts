@@ -113,19 +113,28 @@ export interface SealInput {
   readonly encryptionContext: Record<string, string> | undefined;
 }
 
+/**
+ * Writes bytes 0 .. 48+n (magic, version, key id length, account, key id, material id) into `out`.
+ * @returns the offset of the salt, 48+n
+ */
+export function writeHeaderPrefix(out: Uint8Array, accountId: string, keyId: string, materialId: Uint8Array): number {
+  const n = keyId.length;
+  out[0] = MAGIC_0;
+  out[1] = MAGIC_1;
+  out[2] = FORMAT_VERSION;
+  out[3] = n;
+  for (let i = 0; i < ACCOUNT_BYTES; i++) out[4 + i] = accountId.charCodeAt(i);
+  for (let i = 0; i < n; i++) out[16 + i] = keyId.charCodeAt(i);
+  out.set(materialId, 16 + n);
+  return 16 + n + MATERIAL_ID_BYTES;
+}
+
 export async function sealBlob(provider: CryptoProvider, input: SealInput): Promise<Uint8Array> {
   const n = input.keyId.length;
   const headerEnd = FIXED_HEADER + n;
   // The header is written once, at the front of the additional data, and copied into the blob.
   const aad = encodeEncryptionContext(input.encryptionContext, headerEnd, scratch);
-  aad[0] = MAGIC_0;
-  aad[1] = MAGIC_1;
-  aad[2] = FORMAT_VERSION;
-  aad[3] = n;
-  for (let i = 0; i < ACCOUNT_BYTES; i++) aad[4 + i] = input.accountId.charCodeAt(i);
-  for (let i = 0; i < n; i++) aad[16 + i] = input.keyId.charCodeAt(i);
-  aad.set(input.materialId, 16 + n);
-  aad.set(input.randomness, 48 + n);
+  aad.set(input.randomness, writeHeaderPrefix(aad, input.accountId, input.keyId, input.materialId));
   const checkAt = headerEnd - CHECK_BYTES;
   const digest = await provider.sha256(aad.subarray(0, checkAt));
   aad.set(digest.subarray(0, CHECK_BYTES), checkAt);
