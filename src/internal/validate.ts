@@ -149,8 +149,7 @@ function copyValue(value: unknown, rule: Rule, name: string, parent: string, out
       return value;
     case 'stringMap': {
       if (!isPlainObject(value)) throw wrongType(memberPath(name, parent), 'a map of strings', value);
-      // A null prototype keeps a key named "__proto__" an ordinary entry.
-      const copy: Record<string, string> = Object.create(null);
+      const copy: Record<string, string> = {};
       for (const key of Object.keys(value)) {
         const entry = value[key];
         if (typeof entry !== 'string') throw wrongType(`${memberPath(name, parent)}.${key}`, 'a string', entry);
@@ -160,7 +159,9 @@ function copyValue(value: unknown, rule: Rule, name: string, parent: string, out
           out.push(`Value at '${memberPath(name, parent)}' failed to satisfy constraint: Member must contain only well-formed Unicode strings`);
           break;
         }
-        copy[key] = entry;
+        // Assigning "__proto__" would set the prototype; define it as the ordinary entry it is.
+        if (key === '__proto__') Object.defineProperty(copy, key, { value: entry, enumerable: true, writable: true, configurable: true });
+        else copy[key] = entry;
       }
       return copy;
     }

@@ -42,6 +42,15 @@ describe('Encrypt and Decrypt', () => {
     expect((await kms.decrypt({ CiphertextBlob: none.CiphertextBlob, EncryptionContext: {} })).Plaintext).toEqual(utf8('y'));
   });
 
+  it('binds a context key named "__proto__" like any other key', async () => {
+    const { kms, keyId } = await newKmsWithKey();
+    const withProto = JSON.parse('{"__proto__":"x","a":"b"}') as Record<string, string>;
+    const enc = await kms.encrypt({ KeyId: keyId, Plaintext: utf8('p'), EncryptionContext: withProto });
+    expect((await kms.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: JSON.parse('{"a":"b","__proto__":"x"}') })).Plaintext).toEqual(utf8('p'));
+    await expectAwsError(kms.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: { a: 'b' } }), 'InvalidCiphertextException');
+    await expectAwsError(kms.decrypt({ CiphertextBlob: enc.CiphertextBlob, EncryptionContext: JSON.parse('{"a":"b","__proto__":"y"}') }), 'InvalidCiphertextException');
+  });
+
   it('gives IncorrectKeyException when the KeyId names another key', async () => {
     const { kms, keyId } = await newKmsWithKey();
     const other = (await kms.createKey()).KeyMetadata!.KeyId!;
