@@ -34,7 +34,7 @@ import type * as T from './types.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
-/** Every operation by its AWS name. Transports dispatch through this table; `Kms` methods call it. */
+/** Every operation by its AWS name: the one table `Kms.dispatch`, and through it every transport, routes by. */
 export const OPERATIONS = Object.freeze({
   CreateKey: createKey,
   DescribeKey: describeKey,
@@ -188,4 +188,3 @@ export class Kms {
   }
 }
 
-export type { KmsError };

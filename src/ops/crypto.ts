@@ -92,7 +92,6 @@ async function seal(ctx: OperationContext, record: KeyRecord, plaintext: Uint8Ar
 }
 
 interface Opened {
-  readonly record: KeyRecord;
   readonly arn: string;
   readonly material: KeyMaterial;
   readonly plaintext: Uint8Array;
@@ -123,7 +122,7 @@ async function open(
   if (!material) throw new InvalidCiphertextException();
   try {
     const plaintext = await openBlob(ctx.provider, parsed, unsafeMaterialBytes(material), context);
-    return { record, arn, material, plaintext };
+    return { arn, material, plaintext };
   } catch {
     throw new InvalidCiphertextException();
   }
