@@ -34,9 +34,9 @@ import { isKeyId } from '../keystore/identifiers.js';
 import { scratch } from '../internal/scratch.js';
 import { encodeEncryptionContext } from './encryption-context.js';
 
-export const MAGIC_0 = 0x70;
-export const MAGIC_1 = 0x6b;
-export const FORMAT_VERSION = 0x01;
+const MAGIC_0 = 0x70;
+const MAGIC_1 = 0x6b;
+const FORMAT_VERSION = 0x01;
 
 const ACCOUNT_BYTES = 12;
 export const MATERIAL_ID_BYTES = 32;
@@ -46,9 +46,6 @@ const CHECK_BYTES = 4;
 const TAG_BYTES = 16;
 const FIXED_HEADER = 4 + ACCOUNT_BYTES + MATERIAL_ID_BYTES + SALT_BYTES + NONCE_BYTES + CHECK_BYTES;
 const INFO_LABEL = /* @__PURE__ */ utf8Encode('pocket-kms blob v1');
-
-/** Bytes a blob adds to its plaintext, for a 36-character key id. */
-export const BLOB_OVERHEAD = FIXED_HEADER + 36 + TAG_BYTES;
 
 /**
  * A structurally valid blob. Nothing here has been authenticated yet. Fields are read in place,

@@ -11,18 +11,6 @@ export const utf8Encode = (text: string): Uint8Array => encoder.encode(text);
 /** Strict UTF-8 decode: malformed input throws instead of becoming U+FFFD. */
 export const utf8Decode = (bytes: Uint8Array): string => decoder.decode(bytes);
 
-export function concatBytes(...parts: readonly Uint8Array[]): Uint8Array {
-  let length = 0;
-  for (const part of parts) length += part.length;
-  const out = new Uint8Array(length);
-  let offset = 0;
-  for (const part of parts) {
-    out.set(part, offset);
-    offset += part.length;
-  }
-  return out;
-}
-
 /**
  * Compares two byte strings in time that depends only on their lengths, never on where they differ.
  * Lengths are not secret wherever this is used (tags, MACs and digests have fixed sizes).
@@ -48,11 +36,6 @@ export function fromHex(hex: string): Uint8Array {
   const out = new Uint8Array(hex.length / 2);
   for (let i = 0; i < out.length; i++) out[i] = Number.parseInt(hex.slice(2 * i, 2 * i + 2), 16);
   return out;
-}
-
-/** Best-effort wipe of a secret buffer. JavaScript cannot guarantee that no copy survives. */
-export function wipe(...buffers: Uint8Array[]): void {
-  for (const buffer of buffers) buffer.fill(0);
 }
 
 export const isBytes = (value: unknown): value is Uint8Array =>

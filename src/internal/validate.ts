@@ -87,7 +87,7 @@ export function validateRequest<T>(input: unknown, shape: Shape, refine?: (reque
   return copy;
 }
 
-export function validationError(violations: readonly string[]): ValidationException {
+function validationError(violations: readonly string[]): ValidationException {
   const n = violations.length;
   return new ValidationException(`${n} validation error${n === 1 ? '' : 's'} detected: ${violations.join('; ')}`);
 }

@@ -13,7 +13,6 @@ import {
   IncorrectKeyException,
   InvalidCiphertextException,
   InvalidKeyUsageException,
-  UnsupportedOperationException,
   ValidationException,
 } from '../errors.js';
 import { missingMember, validateRequest } from '../internal/validate.js';
@@ -32,7 +31,6 @@ import type {
   GenerateDataKeyResponse,
   GenerateDataKeyWithoutPlaintextRequest,
   GenerateDataKeyWithoutPlaintextResponse,
-  RecipientInfo,
   ReEncryptRequest,
   ReEncryptResponse,
 } from '../types.js';
@@ -41,6 +39,7 @@ import type { OperationContext } from './context.js';
 import { validateGrantTokens } from './grant-tokens.js';
 import { assertKeyState, type KeyBoundOperation } from './key-state.js';
 import { ANY_KEY_FORM, liveKey, resolveKey } from './resolve.js';
+import { rejectRecipient } from './refusals.js';
 import { SHAPES } from './shapes.js';
 
 /** What AWS answers when an intact ciphertext names a key that is not here (recorded wording). */
@@ -69,12 +68,6 @@ function checkKeyForCrypto(
   }
   assertProviderCan(ctx, entry.capabilities, operation);
   return arn;
-}
-
-function rejectRecipient(recipient: RecipientInfo | undefined): void {
-  if (recipient !== undefined) {
-    throw new UnsupportedOperationException('pocket-kms does not support Recipient (AWS Nitro Enclaves attestation documents).');
-  }
 }
 
 async function seal(ctx: OperationContext, record: KeyRecord, plaintext: Uint8Array, context: EncryptionContext | undefined) {

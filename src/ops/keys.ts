@@ -5,7 +5,6 @@
  */
 import { toHex, utf8Encode } from '../crypto/bytes.js';
 import {
-  CustomKeyStoreNotFoundException,
   LimitExceededException,
   MalformedPolicyDocumentException,
   UnsupportedOperationException,
@@ -40,6 +39,7 @@ import { keyMetadata } from './key-metadata.js';
 import { assertKeyState } from './key-state.js';
 import { paginate } from './paginate.js';
 import { ANY_KEY_FORM, KEY_ID_OR_ARN, purgeExpiredKeys, resolveKey } from './resolve.js';
+import { rejectCustomKeyStore } from './refusals.js';
 import { SHAPES } from './shapes.js';
 import { mergeTags } from './tag-rules.js';
 import { validateGrantTokens } from './grant-tokens.js';
@@ -95,10 +95,7 @@ function checkOrigin(request: CreateKeyRequest): void {
   if (request.XksKeyId !== undefined && origin !== 'EXTERNAL_KEY_STORE') {
     throw new ValidationException('XksKeyId can be specified only when Origin is EXTERNAL_KEY_STORE.');
   }
-  // pocket-kms has no custom key stores, so any id names a store that does not exist.
-  if (request.CustomKeyStoreId !== undefined) {
-    throw new CustomKeyStoreNotFoundException(`Custom key store ${request.CustomKeyStoreId} does not exist.`);
-  }
+  rejectCustomKeyStore(request.CustomKeyStoreId);
   if (origin === 'AWS_CLOUDHSM' || origin === 'EXTERNAL_KEY_STORE') {
     throw new ValidationException(`A CustomKeyStoreId is required when Origin is ${origin}.`);
   }

@@ -1,19 +1,16 @@
 /** GenerateRandom. @module */
-import { CustomKeyStoreNotFoundException, UnsupportedOperationException, ValidationException } from '../errors.js';
+import { ValidationException } from '../errors.js';
 import { validateRequest } from '../internal/validate.js';
 import type { GenerateRandomRequest, GenerateRandomResponse } from '../types.js';
 import type { OperationContext } from './context.js';
+import { rejectCustomKeyStore, rejectRecipient } from './refusals.js';
 import { SHAPES } from './shapes.js';
 
 export async function generateRandom(ctx: OperationContext, input: GenerateRandomRequest | undefined): Promise<GenerateRandomResponse> {
   const request = validateRequest<GenerateRandomRequest>(input, SHAPES.GenerateRandom);
   // Optional in the model, but the service refuses a request without it (recorded wording).
   if (request.NumberOfBytes === undefined) throw new ValidationException('NumberOfBytes is required.');
-  if (request.CustomKeyStoreId !== undefined) {
-    throw new CustomKeyStoreNotFoundException(`Custom key store ${request.CustomKeyStoreId} does not exist.`);
-  }
-  if (request.Recipient !== undefined) {
-    throw new UnsupportedOperationException('pocket-kms does not support Recipient (AWS Nitro Enclaves attestation documents).');
-  }
+  rejectCustomKeyStore(request.CustomKeyStoreId);
+  rejectRecipient(request.Recipient);
   return { Plaintext: ctx.random.take(request.NumberOfBytes) };
 }

@@ -3,7 +3,7 @@ import { TagException } from '../errors.js';
 import type { StoredTag } from '../keystore/key-record.js';
 import type { Tag } from '../types.js';
 
-export const MAX_TAGS_PER_KEY = 50;
+const MAX_TAGS_PER_KEY = 50;
 
 /** AWS reserves the `aws:` prefix in any letter case. */
 export const isReservedTagKey = (key: string): boolean => key.toLowerCase().startsWith('aws:');
