@@ -17,10 +17,49 @@ import { median, type Pair, quantile, side } from './harness.js';
 
 export const SIZES = [32, 1024, 4096] as const;
 export const CONTEXT = Object.freeze({ tenant: 't1', purpose: 'bench' });
-export type Operation = 'Encrypt' | 'Decrypt' | 'GenerateDataKey';
+export type Operation = 'Encrypt' | 'Encrypt+policy' | 'Decrypt' | 'GenerateDataKey';
 
-/** Targets from the issue: API ops/s ÷ bare ops/s. WebCrypto Encrypt has none stated. */
+/**
+ * The default key policy plus three conditional statements (issue #3's speed target): the
+ * authorizer evaluates all of them on every call, since any could be a Deny.
+ */
+export function policyWithConditions(accountId: string): string {
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Id: 'bench',
+    Statement: [
+      { Sid: 'Enable IAM User Permissions', Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${accountId}:root` }, Action: 'kms:*', Resource: '*' },
+      {
+        Sid: 'Tenant users',
+        Effect: 'Allow',
+        Principal: { AWS: `arn:aws:iam::${accountId}:role/app` },
+        Action: ['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey*'],
+        Resource: '*',
+        Condition: { StringEquals: { 'kms:EncryptionContext:tenant': 't1', 'kms:CallerAccount': accountId } },
+      },
+      {
+        Sid: 'No plain HTTP',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'kms:*',
+        Resource: '*',
+        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+      },
+      {
+        Sid: 'Only the office network',
+        Effect: 'Deny',
+        Principal: '*',
+        Action: 'kms:Decrypt',
+        Resource: '*',
+        Condition: { NotIpAddress: { 'aws:SourceIp': ['10.0.0.0/8', '192.168.0.0/16'] }, Null: { 'aws:SourceIp': 'false' } },
+      },
+    ],
+  });
+}
+
+/** Targets from the issues: API ops/s ÷ bare ops/s. WebCrypto Encrypt has none stated. */
 export function targetFor(provider: string, op: Operation): number | undefined {
+  if (op === 'Encrypt+policy') return provider === 'node' ? 0.6 : undefined;
   if (op === 'Decrypt') return 0.6;
   if (op === 'GenerateDataKey') return 0.5;
   if (provider === 'node') return 0.8;
@@ -91,6 +130,23 @@ export async function buildPairs(provider: CryptoProvider): Promise<BenchPair[]>
       size,
       () => kms.encrypt({ KeyId: keyId, Plaintext: plaintext, EncryptionContext: CONTEXT }),
       () => bare.encrypt(plaintext),
+    );
+  }
+  {
+    // A second key under a policy with conditions; its bare side runs the same steps.
+    const policyKey = (await kms.createKey({ Policy: policyWithConditions(kms.accountId) })).KeyMetadata!.KeyId!;
+    const policyMaterial = currentMaterial(store.getKey(policyKey)!);
+    const policyBare = bareSteps(
+      provider,
+      { accountId: kms.accountId, keyId: policyKey, materialId: policyMaterial.id, materialBytes: unsafeMaterialBytes(policyMaterial) },
+      encodeEncryptionContext(CONTEXT),
+    );
+    const plaintext = fill(32, 7);
+    pair(
+      'Encrypt+policy',
+      32,
+      () => kms.encrypt({ KeyId: policyKey, Plaintext: plaintext, EncryptionContext: CONTEXT }),
+      () => policyBare.encrypt(plaintext),
     );
   }
   for (const size of SIZES) {

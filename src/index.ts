@@ -10,7 +10,12 @@
  * @module
  */
 export { Kms, OPERATIONS, type OperationName } from './kms.js';
-export type { KmsOptions } from './options.js';
+export { KmsPartition } from './partition.js';
+export type { KmsOptions, KmsPartitionOptions, SharedOptions } from './options.js';
+export type { RequestContext } from './auth/request-context.js';
+export type { IdentityPolicies } from './auth/identity-policies.js';
+export type { CompiledPolicy } from './policy/index.js';
+export type { GrantConstraintsRecord, GrantRecord } from './grants/grant-record.js';
 export * from './errors.js';
 export type * from './types.js';
 export {
@@ -23,6 +28,6 @@ export {
 } from './crypto/provider.js';
 export { nobleProvider } from './crypto/noble.js';
 export { webCryptoProvider } from './crypto/webcrypto.js';
-export { InMemoryStateStore, type StateChange, type StateStore } from './keystore/state-store.js';
+export { InMemoryStateStore, type GrantRef, type StateChange, type StateStore } from './keystore/state-store.js';
 export type { AliasRecord, KeyRecord, StoredTag } from './keystore/key-record.js';
 export { KeyMaterial } from './keystore/key-material.js';

@@ -5,18 +5,23 @@
  * resolves to its output shape (without `$metadata`), so a `Kms` can stand in wherever code expects
  * a KMS client with those methods. Failures reject with {@link KmsError} subclasses named as the
  * AWS exceptions.
+ *
+ * Every call is made by a principal: the account root for a plain `Kms`, anyone else through
+ * {@link Kms.as}. Key policies, identity policies and grants decide each call as AWS would.
  * @module
  */
-import { nobleProvider } from './crypto/noble.js';
-import type { CryptoProvider } from './crypto/provider.js';
+import { makeCaller, rootCaller } from './auth/caller.js';
+import type { IdentityPolicies } from './auth/identity-policies.js';
+import type { RequestContext } from './auth/request-context.js';
 import { type KmsError, UnknownOperationException } from './errors.js';
-import { MarkerCodec } from './internal/markers.js';
-import { RandomPool } from './internal/random-pool.js';
+import { Binding } from './internal/binding.js';
 import { partitionOf } from './keystore/identifiers.js';
-import { InMemoryStateStore, type StateStore } from './keystore/state-store.js';
+import { InMemoryStateStore } from './keystore/state-store.js';
 import { createAlias, deleteAlias, listAliases, updateAlias } from './ops/aliases.js';
-import type { OperationContext } from './ops/context.js';
+import { type OperationContext, operationContext } from './ops/context.js';
 import { decrypt, encrypt, generateDataKey, generateDataKeyWithoutPlaintext, reEncrypt } from './ops/crypto.js';
+import { createGrant, listGrants, listRetirableGrants, retireGrant, revokeGrant } from './ops/grants.js';
+import { getKeyPolicy, listKeyPolicies, putKeyPolicy } from './ops/key-policies.js';
 import {
   cancelKeyDeletion,
   createKey,
@@ -29,8 +34,10 @@ import {
 } from './ops/keys.js';
 import { generateRandom } from './ops/random.js';
 import { listResourceTags, tagResource, untagResource } from './ops/tags.js';
-import { checkOptions, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type KmsOptions } from './options.js';
+import { checkScope, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type KmsOptions } from './options.js';
+import { KmsPartition } from './partition.js';
 import type * as T from './types.js';
+import { createWorld, type World } from './world.js';
 
 const INSPECT = Symbol.for('nodejs.util.inspect.custom');
 
@@ -57,6 +64,14 @@ export const OPERATIONS = Object.freeze({
   GenerateDataKey: generateDataKey,
   GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
   GenerateRandom: generateRandom,
+  GetKeyPolicy: getKeyPolicy,
+  PutKeyPolicy: putKeyPolicy,
+  ListKeyPolicies: listKeyPolicies,
+  CreateGrant: createGrant,
+  ListGrants: listGrants,
+  ListRetirableGrants: listRetirableGrants,
+  RetireGrant: retireGrant,
+  RevokeGrant: revokeGrant,
 });
 
 export type OperationName = keyof typeof OPERATIONS;
@@ -64,40 +79,60 @@ export type OperationName = keyof typeof OPERATIONS;
 export class Kms {
   readonly accountId: string;
   readonly region: string;
+  readonly #world: World;
   readonly #ctx: OperationContext;
 
   /** @throws {RangeError} for an account id or Region that AWS could not have */
   constructor(options: KmsOptions = {}) {
-    const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
-    const region = options.region ?? DEFAULT_REGION;
-    checkOptions(accountId, region);
-    const provider: CryptoProvider = options.provider ?? nobleProvider();
-    const clock = options.clock ?? (() => new Date());
-    const random = new RandomPool(options.random ?? ((n) => provider.randomBytes(n)));
-    const store: StateStore = options.store ?? new InMemoryStateStore();
-    let seq = -1;
-    this.accountId = accountId;
-    this.region = region;
-    this.#ctx = Object.freeze({
-      accountId,
-      region,
-      partition: partitionOf(region),
-      store,
-      provider,
-      random,
-      // A copy, so neither the clock nor a caller can change a stored date afterwards.
-      now: () => new Date(clock().getTime()),
-      markers: new MarkerCodec(random.take(32)),
-      nextKeySeq: () => {
-        if (seq < 0) for (const key of store.keys()) seq = Math.max(seq, key.seq);
-        return ++seq;
-      },
-    });
+    if (options instanceof Binding) {
+      this.#world = options.world;
+      this.#ctx = options.ctx;
+    } else {
+      const accountId = options.accountId ?? DEFAULT_ACCOUNT_ID;
+      const region = options.region ?? DEFAULT_REGION;
+      checkScope(accountId, region);
+      const own = options.store;
+      const world = createWorld(options, (a, r) => (own && a === accountId && r === region ? own : new InMemoryStateStore()));
+      this.#world = world;
+      this.#ctx = operationContext(world, world.account(accountId, region), rootCaller(partitionOf(region), accountId));
+      world.handles.set(`${accountId}/${region}`, this);
+    }
+    this.accountId = this.#ctx.accountId;
+    this.region = this.#ctx.region;
   }
 
   /** The name of the crypto provider this `Kms` runs on. */
   get providerName(): string {
     return this.#ctx.provider.name;
+  }
+
+  /** The ARN of the principal this handle acts as. */
+  get principal(): string {
+    return this.#ctx.caller.principal.arn;
+  }
+
+  /**
+   * A handle on the same state that acts as `principal`: an account id or root ARN, an IAM user,
+   * role, assumed-role session or federated user ARN, or a service principal
+   * (`logs.amazonaws.com`). A principal of another account acts in its own account (where its
+   * key ids and aliases resolve), and reaches this account's keys by ARN, as in AWS.
+   * `requestContext` carries what AWS derives from the request (`viaService`, `sourceIp`, ...).
+   * @throws {TypeError} for a value that is not a principal
+   */
+  as(principal: string, requestContext?: RequestContext): Kms {
+    const caller = makeCaller(principal, this.#ctx.partition, requestContext);
+    const account = this.#world.account(caller.accountId ?? this.accountId, this.region);
+    return new Kms(new Binding(this.#world, operationContext(this.#world, account, caller)) as KmsOptions);
+  }
+
+  /** The partition this `Kms` belongs to: other accounts and Regions, and IAM. */
+  get partition(): KmsPartition {
+    return KmsPartition.of(this.#world);
+  }
+
+  /** IAM identity policies of the partition (the same object as `partition.iam`). */
+  get iam(): IdentityPolicies {
+    return this.#world.iam;
   }
 
   createKey(input?: T.CreateKeyRequest): Promise<T.CreateKeyResponse> {
@@ -163,6 +198,30 @@ export class Kms {
   generateRandom(input?: T.GenerateRandomRequest): Promise<T.GenerateRandomResponse> {
     return generateRandom(this.#ctx, input);
   }
+  getKeyPolicy(input: T.GetKeyPolicyRequest): Promise<T.GetKeyPolicyResponse> {
+    return getKeyPolicy(this.#ctx, input);
+  }
+  putKeyPolicy(input: T.PutKeyPolicyRequest): Promise<T.EmptyResponse> {
+    return putKeyPolicy(this.#ctx, input);
+  }
+  listKeyPolicies(input: T.ListKeyPoliciesRequest): Promise<T.ListKeyPoliciesResponse> {
+    return listKeyPolicies(this.#ctx, input);
+  }
+  createGrant(input: T.CreateGrantRequest): Promise<T.CreateGrantResponse> {
+    return createGrant(this.#ctx, input);
+  }
+  listGrants(input: T.ListGrantsRequest): Promise<T.ListGrantsResponse> {
+    return listGrants(this.#ctx, input);
+  }
+  listRetirableGrants(input: T.ListRetirableGrantsRequest): Promise<T.ListRetirableGrantsResponse> {
+    return listRetirableGrants(this.#ctx, input);
+  }
+  retireGrant(input?: T.RetireGrantRequest): Promise<T.EmptyResponse> {
+    return retireGrant(this.#ctx, input);
+  }
+  revokeGrant(input: T.RevokeGrantRequest): Promise<T.EmptyResponse> {
+    return revokeGrant(this.#ctx, input);
+  }
 
   /**
    * Runs an operation by its AWS name: the entry point for transports (HTTP, SDK handlers).
@@ -175,12 +234,12 @@ export class Kms {
     return (OPERATIONS[operation as OperationName] as (ctx: OperationContext, input: unknown) => Promise<unknown>)(this.#ctx, input);
   }
 
-  toJSON(): { accountId: string; region: string; provider: string } {
-    return { accountId: this.accountId, region: this.region, provider: this.providerName };
+  toJSON(): { accountId: string; region: string; provider: string; principal: string } {
+    return { accountId: this.accountId, region: this.region, provider: this.providerName, principal: this.principal };
   }
 
   toString(): string {
-    return `Kms(${this.accountId}, ${this.region}, ${this.providerName})`;
+    return `Kms(${this.accountId}, ${this.region}, ${this.providerName}, ${this.principal})`;
   }
 
   [INSPECT](): string {

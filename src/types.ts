@@ -322,3 +322,102 @@ export interface GenerateRandomResponse {
 
 /** The output of operations that AWS answers with an empty JSON object. */
 export type EmptyResponse = Record<string, never>;
+
+// ---- Key policies -----------------------------------------------------------------------------
+
+export interface GetKeyPolicyRequest {
+  KeyId: string | undefined;
+  PolicyName?: string | undefined;
+}
+export interface GetKeyPolicyResponse {
+  Policy?: string;
+  PolicyName?: string;
+}
+export interface PutKeyPolicyRequest {
+  KeyId: string | undefined;
+  PolicyName?: string | undefined;
+  Policy: string | undefined;
+  BypassPolicyLockoutSafetyCheck?: boolean | undefined;
+}
+export interface ListKeyPoliciesRequest extends Paged {
+  KeyId: string | undefined;
+}
+export interface ListKeyPoliciesResponse extends PagedOutput {
+  PolicyNames?: string[];
+}
+
+// ---- Grants -----------------------------------------------------------------------------------
+
+export type GrantOperation =
+  | 'Decrypt'
+  | 'Encrypt'
+  | 'GenerateDataKey'
+  | 'GenerateDataKeyWithoutPlaintext'
+  | 'ReEncryptFrom'
+  | 'ReEncryptTo'
+  | 'Sign'
+  | 'Verify'
+  | 'GetPublicKey'
+  | 'CreateGrant'
+  | 'RetireGrant'
+  | 'DescribeKey'
+  | 'GenerateDataKeyPair'
+  | 'GenerateDataKeyPairWithoutPlaintext'
+  | 'GenerateMac'
+  | 'VerifyMac'
+  | 'DeriveSharedSecret';
+
+export interface GrantConstraints {
+  EncryptionContextSubset?: EncryptionContext | undefined;
+  EncryptionContextEquals?: EncryptionContext | undefined;
+}
+
+export interface GrantListEntry {
+  KeyId?: string;
+  GrantId?: string;
+  Name?: string;
+  CreationDate?: Date;
+  GranteePrincipal?: string;
+  RetiringPrincipal?: string;
+  IssuingAccount?: string;
+  Operations?: GrantOperation[];
+  Constraints?: GrantConstraints;
+}
+
+export interface CreateGrantRequest {
+  KeyId: string | undefined;
+  GranteePrincipal: string | undefined;
+  RetiringPrincipal?: string | undefined;
+  Operations: GrantOperation[] | undefined;
+  Constraints?: GrantConstraints | undefined;
+  GrantTokens?: string[] | undefined;
+  Name?: string | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface CreateGrantResponse {
+  GrantToken?: string;
+  GrantId?: string;
+}
+export interface ListGrantsRequest extends Paged {
+  KeyId: string | undefined;
+  GrantId?: string | undefined;
+  GranteePrincipal?: string | undefined;
+}
+export interface ListGrantsResponse extends PagedOutput {
+  Grants?: GrantListEntry[];
+}
+export interface ListRetirableGrantsRequest extends Paged {
+  RetiringPrincipal: string | undefined;
+}
+export type ListRetirableGrantsResponse = ListGrantsResponse;
+export interface RetireGrantRequest {
+  GrantToken?: string | undefined;
+  KeyId?: string | undefined;
+  GrantId?: string | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface RevokeGrantRequest {
+  KeyId: string | undefined;
+  GrantId: string | undefined;
+  DryRun?: boolean | undefined;
+}

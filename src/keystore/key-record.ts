@@ -3,6 +3,7 @@
  * commits it, so a failing operation cannot leave a half-updated key behind.
  * @module
  */
+import type { CompiledPolicy } from '../policy/index.js';
 import type { KeyManagerType, KeySpec, KeyState, KeyUsageType, OriginType } from '../types.js';
 import type { KeyMaterial } from './key-material.js';
 
@@ -23,8 +24,8 @@ export interface KeyRecord {
   readonly keyManager: KeyManagerType;
   readonly keyState: KeyState;
   readonly deletionDate?: Date;
-  /** Stored as given; the policy language arrives with authorization. */
-  readonly policy?: string;
+  /** The key policy, compiled when it was set; `policy.document` is the text as given. */
+  readonly policy: CompiledPolicy;
   readonly tags: readonly StoredTag[];
   /** Every version of key material; `currentMaterialId` names the one new ciphertexts use. */
   readonly materials: readonly KeyMaterial[];

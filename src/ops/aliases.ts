@@ -1,4 +1,5 @@
 /** CreateAlias, UpdateAlias, DeleteAlias, ListAliases. @module */
+import { authorizeIam, authorizeKey } from '../auth/authorize.js';
 import { AlreadyExistsException, InvalidAliasNameException, LimitExceededException, NotFoundException, ValidationException } from '../errors.js';
 import { validateRequest } from '../internal/validate.js';
 import { aliasArn, keyArn } from '../keystore/identifiers.js';
@@ -13,9 +14,10 @@ import type {
   UpdateAliasRequest,
 } from '../types.js';
 import type { OperationContext } from './context.js';
+import { accessKey } from './access.js';
 import { assertKeyState } from './key-state.js';
 import { paginate } from './paginate.js';
-import { KEY_ID_OR_ARN, purgeExpiredKeys, resolveKey } from './resolve.js';
+import { KEY_ID_OR_ARN, liveKey, purgeExpiredKeys, resolveKey } from './resolve.js';
 import { SHAPES } from './shapes.js';
 
 const MAX_ALIASES_PER_KEY = 50;
@@ -48,13 +50,15 @@ export async function createAlias(ctx: OperationContext, input: CreateAliasReque
   const request = validateRequest<CreateAliasRequest>(input, SHAPES.CreateAlias);
   const name = request.AliasName!;
   checkCustomerAliasName(name);
-  const target = resolveKey(ctx, request.TargetKeyId!, KEY_ID_OR_ARN);
-  assertKeyState('CreateAlias', target.keyState, keyArn(ctx, target.keyId));
+  // Two permissions: on the alias (IAM) and on the key (key policy).
+  authorizeIam(ctx, 'CreateAlias', aliasArn(ctx, name));
+  const { record: target, arn } = accessKey(ctx, request.TargetKeyId!, KEY_ID_OR_ARN, 'CreateAlias');
+  assertKeyState('CreateAlias', target.keyState, arn);
   if (ctx.store.getAlias(name)) throw new AlreadyExistsException(`An alias with the name ${aliasArn(ctx, name)} already exists`);
   let count = 0;
   for (const alias of ctx.store.aliases()) if (alias.targetKeyId === target.keyId) count++;
   if (count >= MAX_ALIASES_PER_KEY) {
-    throw new LimitExceededException(`Key ${keyArn(ctx, target.keyId)} already has the maximum of ${MAX_ALIASES_PER_KEY} aliases.`);
+    throw new LimitExceededException(`Key ${arn} already has the maximum of ${MAX_ALIASES_PER_KEY} aliases.`);
   }
   const now = ctx.now();
   ctx.store.commit({ putAliases: [Object.freeze({ aliasName: name, targetKeyId: target.keyId, creationDate: now, lastUpdatedDate: now })] });
@@ -65,11 +69,14 @@ export async function updateAlias(ctx: OperationContext, input: UpdateAliasReque
   const request = validateRequest<UpdateAliasRequest>(input, SHAPES.UpdateAlias);
   const name = request.AliasName!;
   checkCustomerAliasName(name);
+  // Three permissions: on the alias (IAM), on the key it leaves and on the key it moves to.
+  authorizeIam(ctx, 'UpdateAlias', aliasArn(ctx, name));
   const alias = ctx.store.getAlias(name);
   if (!alias) throw new NotFoundException(`Alias ${aliasArn(ctx, name)} is not found.`);
-  const target = resolveKey(ctx, request.TargetKeyId!, KEY_ID_OR_ARN);
-  assertKeyState('UpdateAlias', target.keyState, keyArn(ctx, target.keyId));
-  const current = ctx.store.getKey(alias.targetKeyId);
+  const { record: target, arn } = accessKey(ctx, request.TargetKeyId!, KEY_ID_OR_ARN, 'UpdateAlias');
+  const current = liveKey(ctx, ctx, alias.targetKeyId);
+  if (current) authorizeKey(ctx, 'UpdateAlias', { owner: ctx, record: current, arn: keyArn(ctx, current.keyId) });
+  assertKeyState('UpdateAlias', target.keyState, arn);
   if (current && (current.keyUsage !== target.keyUsage || current.keySpec !== target.keySpec)) {
     throw new ValidationException(
       `Alias ${aliasArn(ctx, name)} cannot be moved to a key of a different type or key usage (${current.keySpec}/${current.keyUsage} to ${target.keySpec}/${target.keyUsage}).`,
@@ -83,14 +90,19 @@ export async function deleteAlias(ctx: OperationContext, input: DeleteAliasReque
   const request = validateRequest<DeleteAliasRequest>(input, SHAPES.DeleteAlias);
   const name = request.AliasName!;
   checkAliasPrefix(name);
-  if (!ctx.store.getAlias(name)) throw new NotFoundException(`Alias ${aliasArn(ctx, name)} is not found.`);
+  authorizeIam(ctx, 'DeleteAlias', aliasArn(ctx, name));
+  const alias = ctx.store.getAlias(name);
+  if (!alias) throw new NotFoundException(`Alias ${aliasArn(ctx, name)} is not found.`);
+  const target = liveKey(ctx, ctx, alias.targetKeyId);
+  if (target) authorizeKey(ctx, 'DeleteAlias', { owner: ctx, record: target, arn: keyArn(ctx, target.keyId) });
   ctx.store.commit({ deleteAliases: [name] });
   return {};
 }
 
 export async function listAliases(ctx: OperationContext, input: ListAliasesRequest | undefined): Promise<ListAliasesResponse> {
   const request = validateRequest<ListAliasesRequest>(input, SHAPES.ListAliases);
-  const keyId = request.KeyId === undefined ? undefined : resolveKey(ctx, request.KeyId, KEY_ID_OR_ARN).keyId;
+  authorizeIam(ctx, 'ListAliases', '*');
+  const keyId = request.KeyId === undefined ? undefined : resolveKey(ctx, request.KeyId, KEY_ID_OR_ARN, 'ListAliases').record.keyId;
   purgeExpiredKeys(ctx);
   const aliases = [...ctx.store.aliases()]
     .filter((alias) => keyId === undefined || alias.targetKeyId === keyId)

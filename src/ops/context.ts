@@ -1,20 +1,23 @@
 /**
- * What every operation handler receives: the scope it acts in and the injected services. Handlers
- * are plain async functions `(ctx, request) → response`; they know nothing of HTTP or JSON.
+ * What every operation handler receives: the account and Region it acts in, the caller, and the
+ * injected services. Handlers are plain async functions `(ctx, request) → response`; they know
+ * nothing of HTTP or JSON.
  * @module
  */
+import type { Caller } from '../auth/caller.js';
 import type { CryptoProvider } from '../crypto/provider.js';
-import type { MarkerCodec } from '../internal/markers.js';
 import type { RandomPool } from '../internal/random-pool.js';
-import type { Scope } from '../keystore/identifiers.js';
-import type { StateStore } from '../keystore/state-store.js';
+import type { AccountState, World } from '../world.js';
 
-export interface OperationContext extends Scope {
-  readonly store: StateStore;
+export interface OperationContext extends AccountState {
+  readonly world: World;
   readonly provider: CryptoProvider;
-  readonly now: () => Date;
   readonly random: RandomPool;
-  readonly markers: MarkerCodec;
-  /** The next creation sequence number for a key (orders ListKeys). */
-  nextKeySeq(): number;
+  readonly now: () => Date;
+  readonly caller: Caller;
+}
+
+/** Made once per `Kms` handle, never per call. */
+export function operationContext(world: World, account: AccountState, caller: Caller): OperationContext {
+  return Object.freeze({ ...account, world, provider: world.provider, random: world.random, now: world.now, caller });
 }

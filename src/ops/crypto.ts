@@ -2,11 +2,14 @@
  * Encrypt, Decrypt, ReEncrypt, GenerateDataKey, GenerateDataKeyWithoutPlaintext: the only
  * operations that touch the ciphertext blob and the provider.
  *
- * Check order, as KMS does it: model validation → key resolution → key state → key usage and
- * algorithm → ciphertext → DryRun → the operation itself.
+ * Check order, as KMS does it: model validation → key resolution → authorization → key state →
+ * key usage and algorithm → ciphertext → DryRun → the operation itself.
  * @module
  */
 import { headerIsIntact, materialIdOf, NONCE_BYTES, openBlob, parseBlob, SALT_BYTES, sealBlob } from '../blob/ciphertext-blob.js';
+import type { KeyAction } from '../auth/actions.js';
+import { authorizeKey } from '../auth/authorize.js';
+import type { RequestFacts } from '../auth/condition-context.js';
 import {
   AccessDeniedException,
   dryRunSucceeded,
@@ -16,9 +19,9 @@ import {
   ValidationException,
 } from '../errors.js';
 import { missingMember, validateRequest } from '../internal/validate.js';
-import { keyArn } from '../keystore/identifiers.js';
 import { unsafeMaterialBytes, type KeyMaterial } from '../keystore/key-material.js';
-import { currentMaterial, findMaterial, type KeyRecord } from '../keystore/key-record.js';
+import { keyArn } from '../keystore/identifiers.js';
+import { currentMaterial, findMaterial } from '../keystore/key-record.js';
 import { KEY_SPEC_REGISTRY } from '../keystore/key-spec.js';
 import type {
   DecryptRequest,
@@ -36,9 +39,9 @@ import type {
 } from '../types.js';
 import { assertProviderCan } from './capabilities.js';
 import type { OperationContext } from './context.js';
-import { validateGrantTokens } from './grant-tokens.js';
+import { grantIdsOf } from './grant-tokens.js';
 import { assertKeyState, type KeyBoundOperation } from './key-state.js';
-import { ANY_KEY_FORM, liveKey, resolveKey } from './resolve.js';
+import { ANY_KEY_FORM, type KeyTarget, liveKey, resolveKey } from './resolve.js';
 import { rejectRecipient } from './refusals.js';
 import { SHAPES } from './shapes.js';
 
@@ -53,10 +56,10 @@ type CryptoOperation = Extract<KeyBoundOperation, 'Encrypt' | 'Decrypt' | 'ReEnc
 function checkKeyForCrypto(
   ctx: OperationContext,
   operation: CryptoOperation,
-  record: KeyRecord,
+  target: KeyTarget,
   algorithm: EncryptionAlgorithmSpec | undefined,
-): string {
-  const arn = keyArn(ctx, record.keyId);
+): void {
+  const { record, arn } = target;
   assertKeyState(operation, record.keyState, arn);
   if (record.keyUsage !== 'ENCRYPT_DECRYPT') {
     throw new InvalidKeyUsageException(`${arn} key usage is ${record.keyUsage} which is not valid for ${operation}.`);
@@ -67,14 +70,40 @@ function checkKeyForCrypto(
     throw new InvalidKeyUsageException(`Algorithm ${effective} is incompatible with key spec ${record.keySpec}.`);
   }
   assertProviderCan(ctx, entry.capabilities, operation);
-  return arn;
 }
 
-async function seal(ctx: OperationContext, record: KeyRecord, plaintext: Uint8Array, context: EncryptionContext | undefined) {
-  const material = currentMaterial(record);
+/** The condition keys of a cryptographic request. */
+function cryptoFacts(
+  context: EncryptionContext | undefined,
+  algorithm: EncryptionAlgorithmSpec | undefined,
+  grantIds: ReadonlySet<string>,
+  extra?: Readonly<Record<string, string>>,
+): RequestFacts {
+  return {
+    encryptionContext: context,
+    grantIds,
+    values: { 'kms:encryptionalgorithm': algorithm ?? 'SYMMETRIC_DEFAULT', ...extra },
+  };
+}
+
+/** Authorization, then the key checks: AWS refuses an unauthorized caller before saying anything about the key. */
+function authorizeCrypto(
+  ctx: OperationContext,
+  action: KeyAction,
+  operation: CryptoOperation,
+  target: KeyTarget,
+  facts: RequestFacts,
+  algorithm: EncryptionAlgorithmSpec | undefined,
+): void {
+  authorizeKey(ctx, action, target, facts);
+  checkKeyForCrypto(ctx, operation, target, algorithm);
+}
+
+async function seal(ctx: OperationContext, target: KeyTarget, plaintext: Uint8Array, context: EncryptionContext | undefined) {
+  const material = currentMaterial(target.record);
   const blob = await sealBlob(ctx.provider, {
-    accountId: ctx.accountId,
-    keyId: record.keyId,
+    accountId: target.owner.accountId,
+    keyId: target.record.keyId,
     materialId: material.idBytes(),
     materialBytes: unsafeMaterialBytes(material),
     randomness: ctx.random.take(SALT_BYTES + NONCE_BYTES),
@@ -85,6 +114,7 @@ async function seal(ctx: OperationContext, record: KeyRecord, plaintext: Uint8Ar
 }
 
 interface Opened {
+  readonly target: KeyTarget;
   readonly arn: string;
   readonly material: KeyMaterial;
   readonly plaintext: Uint8Array;
@@ -92,30 +122,37 @@ interface Opened {
 
 /**
  * Finds the key and material a blob names (never by trying several) and opens it. Every defect of
- * the blob itself is the same InvalidCiphertextException with AWS's empty message.
+ * the blob itself is the same InvalidCiphertextException with AWS's empty message. The blob names
+ * its key's account, so a ciphertext of another account's key opens here when that key's policy
+ * and the caller's identity policies allow it, as in AWS.
  */
 async function open(
   ctx: OperationContext,
   operation: 'Decrypt' | 'ReEncrypt',
   blob: Uint8Array,
-  context: EncryptionContext | undefined,
-  named: KeyRecord | undefined,
+  named: KeyTarget | undefined,
+  factsFor: (target: KeyTarget) => RequestFacts,
   algorithm: EncryptionAlgorithmSpec | undefined,
 ): Promise<Opened> {
   const parsed = parseBlob(blob);
   if (!parsed || !(await headerIsIntact(ctx.provider, parsed))) throw new InvalidCiphertextException();
-  const sameAccount = parsed.accountId === ctx.accountId;
-  if (named && (!sameAccount || named.keyId !== parsed.keyId)) {
+  if (named && (named.owner.accountId !== parsed.accountId || named.record.keyId !== parsed.keyId)) {
     throw new IncorrectKeyException('The key ID in the request does not identify a CMK that can perform this operation.');
   }
-  const record = named ?? (sameAccount ? liveKey(ctx, parsed.keyId) : undefined);
-  if (!record) throw new AccessDeniedException(CIPHERTEXT_KEY_MISSING);
-  const arn = checkKeyForCrypto(ctx, operation, record, algorithm);
-  const material = findMaterial(record, materialIdOf(parsed));
+  let target = named;
+  if (!target) {
+    const owner = parsed.accountId === ctx.accountId ? ctx : ctx.world.existingAccount(parsed.accountId, ctx.region);
+    const record = owner && liveKey(ctx, owner, parsed.keyId);
+    if (!owner || !record) throw new AccessDeniedException(CIPHERTEXT_KEY_MISSING);
+    target = { owner, record, arn: keyArn(owner, record.keyId) };
+  }
+  const facts = factsFor(target);
+  authorizeCrypto(ctx, operation === 'Decrypt' ? 'Decrypt' : 'ReEncryptFrom', operation, target, facts, algorithm);
+  const material = findMaterial(target.record, materialIdOf(parsed));
   if (!material) throw new InvalidCiphertextException();
   try {
-    const plaintext = await openBlob(ctx.provider, parsed, unsafeMaterialBytes(material), context);
-    return { arn, material, plaintext };
+    const plaintext = await openBlob(ctx.provider, parsed, unsafeMaterialBytes(material), facts.encryptionContext);
+    return { target, arn: target.arn, material, plaintext };
   } catch {
     throw new InvalidCiphertextException();
   }
@@ -136,25 +173,26 @@ function blobOrKey(keyMember: 'KeyId' | 'SourceKeyId') {
 
 export async function encrypt(ctx: OperationContext, input: EncryptRequest): Promise<EncryptResponse> {
   const request = validateRequest<EncryptRequest>(input, SHAPES.Encrypt);
-  validateGrantTokens(request.GrantTokens);
-  const record = resolveKey(ctx, request.KeyId!, ANY_KEY_FORM);
-  const arn = checkKeyForCrypto(ctx, 'Encrypt', record, request.EncryptionAlgorithm);
+  const grantIds = grantIdsOf(request.GrantTokens);
+  const target = resolveKey(ctx, request.KeyId!, ANY_KEY_FORM, 'Encrypt');
+  const facts = cryptoFacts(request.EncryptionContext, request.EncryptionAlgorithm, grantIds);
+  authorizeCrypto(ctx, 'Encrypt', 'Encrypt', target, facts, request.EncryptionAlgorithm);
   if (request.DryRun) throw dryRunSucceeded();
-  const { blob } = await seal(ctx, record, request.Plaintext!, request.EncryptionContext);
-  return { CiphertextBlob: blob, KeyId: arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
+  const { blob } = await seal(ctx, target, request.Plaintext!, request.EncryptionContext);
+  return { CiphertextBlob: blob, KeyId: target.arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
 }
 
 export async function decrypt(ctx: OperationContext, input: DecryptRequest): Promise<DecryptResponse> {
   const request = validateRequest<DecryptRequest>(input, SHAPES.Decrypt, blobOrKey('KeyId'));
-  validateGrantTokens(request.GrantTokens);
+  const grantIds = grantIdsOf(request.GrantTokens);
   rejectRecipient(request.Recipient);
-  const skipBlob = ignoresCiphertext(request);
-  const named = request.KeyId === undefined ? undefined : resolveKey(ctx, request.KeyId, ANY_KEY_FORM);
-  if (skipBlob) {
-    checkKeyForCrypto(ctx, 'Decrypt', named!, request.EncryptionAlgorithm);
+  const named = request.KeyId === undefined ? undefined : resolveKey(ctx, request.KeyId, ANY_KEY_FORM, 'Decrypt');
+  const facts = cryptoFacts(request.EncryptionContext, request.EncryptionAlgorithm, grantIds);
+  if (ignoresCiphertext(request)) {
+    authorizeCrypto(ctx, 'Decrypt', 'Decrypt', named!, facts, request.EncryptionAlgorithm);
     throw dryRunSucceeded();
   }
-  const opened = await open(ctx, 'Decrypt', request.CiphertextBlob!, request.EncryptionContext, named, request.EncryptionAlgorithm);
+  const opened = await open(ctx, 'Decrypt', request.CiphertextBlob!, named, () => facts, request.EncryptionAlgorithm);
   if (request.DryRun) {
     opened.plaintext.fill(0);
     throw dryRunSucceeded();
@@ -169,23 +207,31 @@ export async function decrypt(ctx: OperationContext, input: DecryptRequest): Pro
 
 export async function reEncrypt(ctx: OperationContext, input: ReEncryptRequest): Promise<ReEncryptResponse> {
   const request = validateRequest<ReEncryptRequest>(input, SHAPES.ReEncrypt, blobOrKey('SourceKeyId'));
-  validateGrantTokens(request.GrantTokens);
-  const skipBlob = ignoresCiphertext(request);
-  const source = request.SourceKeyId === undefined ? undefined : resolveKey(ctx, request.SourceKeyId, ANY_KEY_FORM);
-  const destination = resolveKey(ctx, request.DestinationKeyId!, ANY_KEY_FORM);
-  const destinationArn = checkKeyForCrypto(ctx, 'ReEncrypt', destination, request.DestinationEncryptionAlgorithm);
-  if (skipBlob) {
-    checkKeyForCrypto(ctx, 'ReEncrypt', source!, request.SourceEncryptionAlgorithm);
+  const grantIds = grantIdsOf(request.GrantTokens);
+  const source = request.SourceKeyId === undefined ? undefined : resolveKey(ctx, request.SourceKeyId, ANY_KEY_FORM, 'ReEncryptFrom');
+  const destination = resolveKey(ctx, request.DestinationKeyId!, ANY_KEY_FORM, 'ReEncryptTo');
+  // kms:ReEncryptOnSameKey needs the source key, which only the blob may name.
+  const sameKey = (target: KeyTarget) => ({
+    'kms:reencryptonsamekey': String(target.owner.accountId === destination.owner.accountId && target.record.keyId === destination.record.keyId),
+  });
+  const sourceFacts = (target: KeyTarget) =>
+    cryptoFacts(request.SourceEncryptionContext, request.SourceEncryptionAlgorithm, grantIds, sameKey(target));
+  const destinationFacts = (target: KeyTarget | undefined) =>
+    cryptoFacts(request.DestinationEncryptionContext, request.DestinationEncryptionAlgorithm, grantIds, target && sameKey(target));
+  if (ignoresCiphertext(request)) {
+    authorizeCrypto(ctx, 'ReEncryptFrom', 'ReEncrypt', source!, sourceFacts(source!), request.SourceEncryptionAlgorithm);
+    authorizeCrypto(ctx, 'ReEncryptTo', 'ReEncrypt', destination, destinationFacts(source), request.DestinationEncryptionAlgorithm);
     throw dryRunSucceeded();
   }
-  const opened = await open(ctx, 'ReEncrypt', request.CiphertextBlob!, request.SourceEncryptionContext, source, request.SourceEncryptionAlgorithm);
+  const opened = await open(ctx, 'ReEncrypt', request.CiphertextBlob!, source, sourceFacts, request.SourceEncryptionAlgorithm);
   try {
+    authorizeCrypto(ctx, 'ReEncryptTo', 'ReEncrypt', destination, destinationFacts(opened.target), request.DestinationEncryptionAlgorithm);
     if (request.DryRun) throw dryRunSucceeded();
     const { blob, material } = await seal(ctx, destination, opened.plaintext, request.DestinationEncryptionContext);
     return {
       CiphertextBlob: blob,
       SourceKeyId: opened.arn,
-      KeyId: destinationArn,
+      KeyId: destination.arn,
       SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       SourceKeyMaterialId: opened.material.id,
@@ -210,14 +256,14 @@ async function generateDataKeyCore(
   operation: 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext',
   request: GenerateDataKeyRequest,
 ) {
-  validateGrantTokens(request.GrantTokens);
+  const grantIds = grantIdsOf(request.GrantTokens);
   const length = dataKeyLength(request);
-  const record = resolveKey(ctx, request.KeyId!, ANY_KEY_FORM);
-  const arn = checkKeyForCrypto(ctx, operation, record, undefined);
+  const target = resolveKey(ctx, request.KeyId!, ANY_KEY_FORM, operation);
+  authorizeCrypto(ctx, operation, operation, target, cryptoFacts(request.EncryptionContext, undefined, grantIds), undefined);
   if (request.DryRun) throw dryRunSucceeded();
   const plaintext = ctx.random.take(length);
-  const { blob, material } = await seal(ctx, record, plaintext, request.EncryptionContext);
-  return { CiphertextBlob: blob, Plaintext: plaintext, KeyId: arn, KeyMaterialId: material.id };
+  const { blob, material } = await seal(ctx, target, plaintext, request.EncryptionContext);
+  return { CiphertextBlob: blob, Plaintext: plaintext, KeyId: target.arn, KeyMaterialId: material.id };
 }
 
 export async function generateDataKey(ctx: OperationContext, input: GenerateDataKeyRequest): Promise<GenerateDataKeyResponse> {

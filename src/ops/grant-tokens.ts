@@ -1,17 +1,22 @@
 /**
- * Grant tokens. The model constraints (0..10 tokens of 1..8192 characters) are checked with the
- * request shape; this adds the parse check. Until grants exist, no token can name a grant, so
- * every well-formed token is accepted and ignored.
+ * Grant tokens in requests. The model constraints (0..10 tokens of 1..8192 characters) are
+ * checked with the request shape; here each token must decode (docs/FORMAT.md, "Grant token v1"),
+ * and the grant ids they name let a grant act before it has propagated.
  * @module
  */
 import { InvalidGrantTokenException } from '../errors.js';
+import { decodeGrantToken } from '../grants/grant-token.js';
 
-/** Tokens are opaque URL-safe base64-like strings in AWS; anything else cannot be a token. */
-const TOKEN = /^[A-Za-z0-9+/=_-]+$/;
+const NONE: ReadonlySet<string> = new Set();
 
 /** @throws {@link InvalidGrantTokenException} for a token that cannot be parsed */
-export function validateGrantTokens(tokens: readonly string[] | undefined): void {
-  for (const token of tokens ?? []) {
-    if (!TOKEN.test(token)) throw new InvalidGrantTokenException('The grant token is not valid.');
+export function grantIdsOf(tokens: readonly string[] | undefined): ReadonlySet<string> {
+  if (!tokens || tokens.length === 0) return NONE;
+  const ids = new Set<string>();
+  for (const token of tokens) {
+    const decoded = decodeGrantToken(token);
+    if (!decoded) throw new InvalidGrantTokenException('The grant token is not valid.');
+    ids.add(decoded.grantId);
   }
+  return ids;
 }

@@ -1,16 +1,16 @@
 /** Builds the AWS `KeyMetadata` view of a stored key. @module */
-import { keyArn } from '../keystore/identifiers.js';
+import { keyArn, type Scope } from '../keystore/identifiers.js';
 import type { KeyRecord } from '../keystore/key-record.js';
 import { KEY_SPEC_REGISTRY } from '../keystore/key-spec.js';
 import type { CustomerMasterKeySpec, KeyMetadata } from '../types.js';
-import type { OperationContext } from './context.js';
 
-export function keyMetadata(ctx: OperationContext, record: KeyRecord): KeyMetadata {
+/** `owner` is the account the key belongs to, which is not the caller's for a key of another account. */
+export function keyMetadata(owner: Scope, record: KeyRecord): KeyMetadata {
   const entry = KEY_SPEC_REGISTRY[record.keySpec]!;
   const metadata: KeyMetadata = {
-    AWSAccountId: ctx.accountId,
+    AWSAccountId: owner.accountId,
     KeyId: record.keyId,
-    Arn: keyArn(ctx, record.keyId),
+    Arn: keyArn(owner, record.keyId),
     CreationDate: new Date(record.creationDate),
     Enabled: record.keyState === 'Enabled',
     Description: record.description,

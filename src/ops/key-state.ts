@@ -33,6 +33,13 @@ export type KeyBoundOperation = keyof typeof KEY_STATE_RULES;
 
 export const KEY_STATE_RULES = Object.freeze({
   DescribeKey: ANY_STATE,
+  GetKeyPolicy: ANY_STATE,
+  PutKeyPolicy: ANY_STATE,
+  ListKeyPolicies: ANY_STATE,
+  ListGrants: ANY_STATE,
+  RetireGrant: ANY_STATE,
+  RevokeGrant: ANY_STATE,
+  CreateGrant: CRYPTOGRAPHIC,
   ListAliases: ANY_STATE,
   ListResourceTags: ANY_STATE,
   DeleteAlias: ANY_STATE,

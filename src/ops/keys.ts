@@ -3,17 +3,10 @@
  * CancelKeyDeletion, UpdateKeyDescription.
  * @module
  */
-import { toHex, utf8Encode } from '../crypto/bytes.js';
-import {
-  LimitExceededException,
-  MalformedPolicyDocumentException,
-  UnsupportedOperationException,
-  ValidationException,
-} from '../errors.js';
-import { newKeyId } from '../internal/ids.js';
+import { authorizeIam } from '../auth/authorize.js';
+import { UnsupportedOperationException, ValidationException } from '../errors.js';
 import { validateRequest } from '../internal/validate.js';
 import { keyArn } from '../keystore/identifiers.js';
-import { KeyMaterial } from '../keystore/key-material.js';
 import { type KeyRecord, updateRecord } from '../keystore/key-record.js';
 import { KEY_SPEC_REGISTRY } from '../keystore/key-spec.js';
 import type {
@@ -33,19 +26,20 @@ import type {
   ScheduleKeyDeletionResponse,
   UpdateKeyDescriptionRequest,
 } from '../types.js';
+import { accessKey } from './access.js';
 import { assertProviderCan } from './capabilities.js';
 import type { OperationContext } from './context.js';
+import { grantIdsOf } from './grant-tokens.js';
 import { keyMetadata } from './key-metadata.js';
 import { assertKeyState } from './key-state.js';
+import { assertNoLockout, bypassFacts, compileKeyPolicy } from './key-policy-rules.js';
+import { newKeyRecord } from './new-key.js';
 import { paginate } from './paginate.js';
-import { ANY_KEY_FORM, KEY_ID_OR_ARN, purgeExpiredKeys, resolveKey } from './resolve.js';
+import { ANY_KEY_FORM, KEY_ID_OR_ARN, purgeExpiredKeys } from './resolve.js';
 import { rejectCustomKeyStore } from './refusals.js';
 import { SHAPES } from './shapes.js';
 import { mergeTags } from './tag-rules.js';
-import { validateGrantTokens } from './grant-tokens.js';
 
-/** The service quota on key policies; the model's 131,072-character limit is not what KMS enforces. */
-const MAX_POLICY_BYTES = 32768;
 const DAY_MS = 86_400_000;
 
 export async function createKey(ctx: OperationContext, input: CreateKeyRequest | undefined): Promise<CreateKeyResponse> {
@@ -54,6 +48,20 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest |
     throw new ValidationException('You cannot specify both KeySpec and CustomerMasterKeySpec. Use KeySpec; CustomerMasterKeySpec is deprecated.');
   }
   const spec = request.KeySpec ?? request.CustomerMasterKeySpec ?? 'SYMMETRIC_DEFAULT';
+  const tags = request.Tags ?? [];
+  const facts = {
+    requestTags: tags,
+    values: {
+      'kms:keyspec': spec,
+      'kms:customermasterkeyspec': spec,
+      'kms:keyusage': request.KeyUsage ?? (spec === 'SYMMETRIC_DEFAULT' ? 'ENCRYPT_DECRYPT' : undefined),
+      'kms:keyorigin': request.Origin ?? 'AWS_KMS',
+      'kms:multiregion': String(request.MultiRegion ?? false),
+      ...bypassFacts(request.BypassPolicyLockoutSafetyCheck),
+    },
+  };
+  authorizeIam(ctx, 'CreateKey', '*', facts);
+  if (tags.length > 0) authorizeIam(ctx, 'TagResource', '*', facts);
   if (spec !== 'SYMMETRIC_DEFAULT' && request.KeyUsage === undefined) {
     throw new ValidationException('You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
   }
@@ -65,27 +73,21 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest |
   if (!entry.keyUsages.includes(usage)) throw new ValidationException(`KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
   checkOrigin(request);
   if (request.MultiRegion) throw new UnsupportedOperationException('Multi-Region keys are not supported by pocket-kms yet.');
-  if (request.Policy !== undefined) checkPolicySyntax(request.Policy);
-  const tags = mergeTags([], request.Tags ?? []);
+  const policy = request.Policy === undefined ? ctx.defaultPolicy() : compileKeyPolicy(request.Policy, ctx.partition);
+  const merged = mergeTags([], tags);
   assertProviderCan(ctx, entry.capabilities, `KeySpec ${spec}`);
 
-  const now = ctx.now();
-  const material = new KeyMaterial(toHex(ctx.random.take(32)), ctx.random.take(entry.materialLength), now);
-  const record: KeyRecord = Object.freeze({
-    keyId: newKeyId(ctx.random),
-    seq: ctx.nextKeySeq(),
-    creationDate: now,
+  const record = newKeyRecord(ctx, {
     description: request.Description ?? '',
     keySpec: spec,
     keyUsage: usage,
-    origin: 'AWS_KMS',
     keyManager: 'CUSTOMER',
-    keyState: 'Enabled',
-    ...(request.Policy !== undefined && { policy: request.Policy }),
-    tags: Object.freeze(tags),
-    materials: Object.freeze([material]),
-    currentMaterialId: material.id,
+    policy,
+    tags: merged,
   });
+  if (request.Policy !== undefined && request.BypassPolicyLockoutSafetyCheck !== true) {
+    assertNoLockout(ctx, { owner: ctx, record, arn: keyArn(ctx, record.keyId) }, request.BypassPolicyLockoutSafetyCheck);
+  }
   ctx.store.commit({ putKeys: [record] });
   return { KeyMetadata: keyMetadata(ctx, record) };
 }
@@ -102,28 +104,17 @@ function checkOrigin(request: CreateKeyRequest): void {
   if (origin === 'EXTERNAL') throw new UnsupportedOperationException('Imported key material (Origin EXTERNAL) is not supported by pocket-kms yet.');
 }
 
-function checkPolicySyntax(policy: string): void {
-  if (utf8Encode(policy).length > MAX_POLICY_BYTES) {
-    throw new LimitExceededException(`The key policy exceeds the maximum size of ${MAX_POLICY_BYTES} bytes.`);
-  }
-  try {
-    const parsed: unknown = JSON.parse(policy);
-    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) throw new Error('not an object');
-  } catch {
-    throw new MalformedPolicyDocumentException('The key policy is not a valid JSON object.');
-  }
-}
-
 export async function describeKey(ctx: OperationContext, input: DescribeKeyRequest): Promise<DescribeKeyResponse> {
   const request = validateRequest<DescribeKeyRequest>(input, SHAPES.DescribeKey);
-  validateGrantTokens(request.GrantTokens);
-  const record = resolveKey(ctx, request.KeyId!, ANY_KEY_FORM);
-  assertKeyState('DescribeKey', record.keyState, keyArn(ctx, record.keyId));
-  return { KeyMetadata: keyMetadata(ctx, record) };
+  const grantIds = grantIdsOf(request.GrantTokens);
+  const target = accessKey(ctx, request.KeyId!, ANY_KEY_FORM, 'DescribeKey', { grantIds });
+  assertKeyState('DescribeKey', target.record.keyState, target.arn);
+  return { KeyMetadata: keyMetadata(target.owner, target.record) };
 }
 
 export async function listKeys(ctx: OperationContext, input: ListKeysRequest | undefined): Promise<ListKeysResponse> {
   const request = validateRequest<ListKeysRequest>(input, SHAPES.ListKeys);
+  authorizeIam(ctx, 'ListKeys', '*');
   purgeExpiredKeys(ctx);
   const entries = [...ctx.store.keys()].map((k) => [k.seq, { KeyId: k.keyId, KeyArn: keyArn(ctx, k.keyId) }] as const);
   const page = paginate(ctx, 'ListKeys', entries, request, { defaultLimit: 100, maxLimit: 1000 });
@@ -138,8 +129,8 @@ function transition(
   keyState: KeyState,
 ): KeyRecord {
   const request = validateRequest<EnableKeyRequest>(input, SHAPES[operation]);
-  const record = resolveKey(ctx, request.KeyId!, KEY_ID_OR_ARN);
-  assertKeyState(operation, record.keyState, keyArn(ctx, record.keyId));
+  const { record, arn } = accessKey(ctx, request.KeyId!, KEY_ID_OR_ARN, operation);
+  assertKeyState(operation, record.keyState, arn);
   const { deletionDate: _dropped, ...rest } = record;
   const updated = updateRecord(rest as KeyRecord, { keyState });
   ctx.store.commit({ putKeys: [updated] });
@@ -164,13 +155,14 @@ export async function cancelKeyDeletion(ctx: OperationContext, input: CancelKeyD
 
 export async function scheduleKeyDeletion(ctx: OperationContext, input: ScheduleKeyDeletionRequest): Promise<ScheduleKeyDeletionResponse> {
   const request = validateRequest<ScheduleKeyDeletionRequest>(input, SHAPES.ScheduleKeyDeletion);
-  const record = resolveKey(ctx, request.KeyId!, KEY_ID_OR_ARN);
-  assertKeyState('ScheduleKeyDeletion', record.keyState, keyArn(ctx, record.keyId));
   const days = request.PendingWindowInDays ?? 30;
+  const facts = { values: { 'kms:schedulekeydeletionpendingwindowindays': String(days) } };
+  const { record, arn } = accessKey(ctx, request.KeyId!, KEY_ID_OR_ARN, 'ScheduleKeyDeletion', facts);
+  assertKeyState('ScheduleKeyDeletion', record.keyState, arn);
   const deletionDate = new Date(ctx.now().getTime() + days * DAY_MS);
   ctx.store.commit({ putKeys: [updateRecord(record, { keyState: 'PendingDeletion', deletionDate })] });
   return {
-    KeyId: keyArn(ctx, record.keyId),
+    KeyId: arn,
     DeletionDate: new Date(deletionDate),
     KeyState: 'PendingDeletion',
     PendingWindowInDays: days,
@@ -179,8 +171,8 @@ export async function scheduleKeyDeletion(ctx: OperationContext, input: Schedule
 
 export async function updateKeyDescription(ctx: OperationContext, input: UpdateKeyDescriptionRequest): Promise<EmptyResponse> {
   const request = validateRequest<UpdateKeyDescriptionRequest>(input, SHAPES.UpdateKeyDescription);
-  const record = resolveKey(ctx, request.KeyId!, KEY_ID_OR_ARN);
-  assertKeyState('UpdateKeyDescription', record.keyState, keyArn(ctx, record.keyId));
+  const { record, arn } = accessKey(ctx, request.KeyId!, KEY_ID_OR_ARN, 'UpdateKeyDescription');
+  assertKeyState('UpdateKeyDescription', record.keyState, arn);
   ctx.store.commit({ putKeys: [updateRecord(record, { description: request.Description! })] });
   return {};
 }

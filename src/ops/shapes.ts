@@ -36,10 +36,27 @@ const KEY_SPECS = [
 ] as const;
 
 const keyOnly: Shape = [{ name: 'KeyId', required: true, rule: KEY_ID }];
+const POLICY_NAME: Rule = { type: 'string', min: 1, max: 128, pattern: pattern('[\\w]+') };
+const POLICY: Rule = { type: 'string', min: 1, max: 131072, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') };
+const PRINCIPAL_ID: Rule = { type: 'string', min: 1, max: 256, pattern: pattern('^[\\w+=,.@:/-]+$') };
+const GRANT_ID: Rule = { type: 'string', min: 1, max: 128 };
+const GRANT_TOKEN: Rule = { type: 'string', min: 1, max: 8192 };
+const GRANT_OPERATIONS = [
+  'Decrypt', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'ReEncryptFrom', 'ReEncryptTo', 'Sign',
+  'Verify', 'GetPublicKey', 'CreateGrant', 'RetireGrant', 'DescribeKey', 'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext', 'GenerateMac', 'VerifyMac', 'DeriveSharedSecret',
+] as const;
+const GRANT_CONSTRAINTS: Rule = {
+  type: 'structure',
+  shape: [
+    { name: 'EncryptionContextSubset', rule: CONTEXT },
+    { name: 'EncryptionContextEquals', rule: CONTEXT },
+  ],
+};
 
 export const SHAPES = Object.freeze({
   CreateKey: [
-    { name: 'Policy', rule: { type: 'string', min: 1, max: 131072, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') } },
+    { name: 'Policy', rule: POLICY },
     { name: 'Description', rule: { type: 'string', min: 0, max: 8192 } },
     { name: 'KeyUsage', rule: { type: 'enum', values: ['SIGN_VERIFY', 'ENCRYPT_DECRYPT', 'GENERATE_VERIFY_MAC', 'KEY_AGREEMENT'] } },
     { name: 'CustomerMasterKeySpec', rule: { type: 'enum', values: KEY_SPECS.slice(0, 13) } },
@@ -149,5 +166,53 @@ export const SHAPES = Object.freeze({
     { name: 'NumberOfBytes', rule: NUMBER_OF_BYTES },
     { name: 'CustomKeyStoreId', rule: CUSTOM_KEY_STORE_ID },
     { name: 'Recipient', rule: RECIPIENT },
+  ],
+  GetKeyPolicy: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'PolicyName', rule: POLICY_NAME },
+  ],
+  PutKeyPolicy: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'PolicyName', rule: POLICY_NAME },
+    { name: 'Policy', required: true, rule: POLICY },
+    { name: 'BypassPolicyLockoutSafetyCheck', rule: { type: 'boolean' } },
+  ],
+  ListKeyPolicies: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'Limit', rule: LIMIT },
+    { name: 'Marker', rule: MARKER },
+  ],
+  CreateGrant: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'GranteePrincipal', required: true, rule: PRINCIPAL_ID },
+    { name: 'RetiringPrincipal', rule: PRINCIPAL_ID },
+    { name: 'Operations', required: true, rule: { type: 'list', item: { type: 'enum', values: GRANT_OPERATIONS } } },
+    { name: 'Constraints', rule: GRANT_CONSTRAINTS },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'Name', rule: { type: 'string', min: 1, max: 256, pattern: pattern('^[a-zA-Z0-9:/_-]+$') } },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
+  ListGrants: [
+    { name: 'Limit', rule: LIMIT },
+    { name: 'Marker', rule: MARKER },
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'GrantId', rule: GRANT_ID },
+    { name: 'GranteePrincipal', rule: PRINCIPAL_ID },
+  ],
+  ListRetirableGrants: [
+    { name: 'Limit', rule: LIMIT },
+    { name: 'Marker', rule: MARKER },
+    { name: 'RetiringPrincipal', required: true, rule: PRINCIPAL_ID },
+  ],
+  RetireGrant: [
+    { name: 'GrantToken', rule: GRANT_TOKEN },
+    { name: 'KeyId', rule: KEY_ID },
+    { name: 'GrantId', rule: GRANT_ID },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
+  RevokeGrant: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'GrantId', required: true, rule: GRANT_ID },
+    { name: 'DryRun', rule: DRY_RUN },
   ],
 } satisfies Record<string, Shape>);

@@ -209,10 +209,16 @@ describe('GenerateRandom', () => {
 });
 
 describe('GrantTokens', () => {
-  it('accepts well-formed tokens and refuses malformed ones', async () => {
+  it('accepts tokens CreateGrant issued and refuses anything else', async () => {
     const { kms, keyId } = await newKmsWithKey();
-    await kms.encrypt({ KeyId: keyId, Plaintext: utf8('x'), GrantTokens: ['AQpAM2RhZTk1MGMyNTk2ZmZmMzEyYWVhOWViN2I1MWM4Mzc0MWFiYjc0ZDE1ODkyNGFlNTIzODZhMzgyZjBlNGY3NiKIAQEBAgB4Pa6VDCWW__8SrqnrfLUciDc'] });
+    const { GrantToken } = await kms.createGrant({ KeyId: keyId, GranteePrincipal: 'arn:aws:iam::111122223333:user/alice', Operations: ['Encrypt'] });
+    await kms.encrypt({ KeyId: keyId, Plaintext: utf8('x'), GrantTokens: [GrantToken!] });
     await expectAwsError(kms.encrypt({ KeyId: keyId, Plaintext: utf8('x'), GrantTokens: ['not a token!'] }), 'InvalidGrantTokenException');
+    // The shape of a real AWS token, which names no grant here.
+    await expectAwsError(
+      kms.encrypt({ KeyId: keyId, Plaintext: utf8('x'), GrantTokens: ['AQpAM2RhZTk1MGMyNTk2ZmZmMzEyYWVhOWViN2I1MWM4Mzc0MWFiYjc0ZDE1ODkyNGFlNTIzODZhMzgyZjBlNGY3NiKIAQEBAgB4Pa6VDCWW__8SrqnrfLUciDc'] }),
+      'InvalidGrantTokenException',
+    );
     await expectAwsError(kms.encrypt({ KeyId: keyId, Plaintext: utf8('x'), GrantTokens: Array(11).fill('t') }), 'ValidationException');
   });
 });

@@ -64,7 +64,8 @@ describe('CreateKey and DescribeKey', () => {
     const kms = new Kms();
     await expectAwsError(kms.createKey({ Policy: '{' }), 'MalformedPolicyDocumentException');
     await expectAwsError(kms.createKey({ Policy: `{"a":"${'x'.repeat(32768)}"}` }), 'LimitExceededException');
-    await kms.createKey({ Policy: '{"Version":"2012-10-17","Statement":[]}' });
+    await expectAwsError(kms.createKey({ Policy: '{"Version":"2012-10-17","Statement":[]}' }), 'MalformedPolicyDocumentException');
+    expect((await kms.listKeys()).Keys).toEqual([]);
   });
 });
 

@@ -7,7 +7,9 @@ import type { CryptoProvider } from '../../src/crypto/provider.js';
 import { webCryptoProvider } from '../../src/crypto/webcrypto.js';
 import { KmsError } from '../../src/errors.js';
 import { Kms } from '../../src/kms.js';
+import { defaultKeyPolicy } from '../../src/auth/default-policy.js';
 import { KeyMaterial } from '../../src/keystore/key-material.js';
+import { compilePolicy } from '../../src/policy/index.js';
 import { InMemoryStateStore } from '../../src/keystore/state-store.js';
 import { nodeProvider } from '../../src/node/index.js';
 import vectorFile from './blob-v1.json' with { type: 'json' };
@@ -90,6 +92,7 @@ describe('blob v1 vectors', () => {
           origin: 'AWS_KMS',
           keyManager: 'CUSTOMER',
           keyState: 'Enabled',
+          policy: compilePolicy(defaultKeyPolicy({ partition: 'aws', region: 'us-east-1', accountId: v.accountId }), 'key'),
           tags: [],
           materials: [material],
           currentMaterialId: material.id,
