@@ -4,7 +4,7 @@
  * change; this exists so that the next version's vectors are made the same way.
  */
 import { writeFileSync } from 'node:fs';
-import { specToken, specTokenBytes, type TokenSpecInput } from '../test/grants/grant-token-spec.js';
+import { specToken, specTokenBytes, type TokenSpecInput } from '../test/vectors/grant-token-v1-spec.js';
 
 const counting = (start: number) => Buffer.from(Array.from({ length: 16 }, (_, i) => start + i)).toString('hex');
 

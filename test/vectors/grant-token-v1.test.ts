@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { fromHex } from '../../src/crypto/bytes.js';
 import { decodeGrantToken, encodeGrantToken } from '../../src/grants/grant-token.js';
-import { specToken, type TokenSpecInput } from '../grants/grant-token-spec.js';
+import { specToken, type TokenSpecInput } from './grant-token-v1-spec.js';
 import vectorFile from './grant-token-v1.json' with { type: 'json' };
 
 interface PositiveVector extends TokenSpecInput {
