@@ -228,6 +228,7 @@ function grantToRetire(ctx: OperationContext, request: RetireGrantRequest): { ta
   if (request.KeyId === undefined || request.GrantId === undefined) {
     throw new ValidationException('Either GrantToken, or both KeyId and GrantId, must be specified.');
   }
+  // RetireGrant reaches keys across accounts as RevokeGrant does; the grant, not a policy, decides.
   const target = resolveKey(ctx, request.KeyId, KEY_ID_OR_ARN, 'RevokeGrant');
   checkGrantId(request.GrantId);
   const grant = target.owner.store.getGrant(target.record.keyId, request.GrantId);
