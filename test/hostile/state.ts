@@ -1,38 +1,62 @@
 /**
- * A seeded `Kms` over an explicit store, for hostile-input tests: keys in every state the core
- * implements, aliases, tags and ciphertexts, plus a secret-free snapshot of everything stored.
+ * A seeded `Kms` over explicit stores, for hostile-input tests: keys in every state the core
+ * implements, aliases, tags, grants and ciphertexts, a second account in the same partition (with
+ * a key and a grant of its own), plus a secret-free snapshot of everything stored.
  *
  * Records are immutable (frozen, replaced on every commit), so a seeded world is built once and
- * cloned cheaply: a clone is a new `InMemoryStateStore` holding the same record objects, under a
- * new `Kms`. Any in-place mutation of shared key material would still show, in
- * {@link materialFingerprint}.
+ * cloned cheaply: a clone is a new `InMemoryStateStore` per account holding the same key, alias
+ * and grant record objects, under a new `KmsPartition`. Any in-place mutation of shared key
+ * material would still show, in {@link materialFingerprint}.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
 import { Kms } from '../../src/kms.js';
+import { KmsPartition } from '../../src/partition.js';
 import { unsafeMaterialBytes } from '../../src/keystore/key-material.js';
-import { InMemoryStateStore, type StateStore } from '../../src/keystore/state-store.js';
+import { granteeKeyOf, InMemoryStateStore, type StateStore } from '../../src/keystore/state-store.js';
 
 export const ACCOUNT = '111122223333';
+/** A second account of the same partition and Region, which owns {@link World.foreign}. */
+export const OTHER_ACCOUNT = '444455556666';
 export const REGION = 'us-east-1';
 /** Fixed, so that no deletion window ever passes (and no lazy expiry fires) mid-test. */
 export const NOW = new Date('2026-01-01T00:00:00.000Z');
 export const clock = (): Date => new Date(NOW.getTime());
 
-export const keyArnOf = (id: string): string => `arn:aws:kms:${REGION}:${ACCOUNT}:key/${id}`;
+export const keyArnOf = (id: string, account = ACCOUNT): string => `arn:aws:kms:${REGION}:${account}:key/${id}`;
 export const aliasArnOf = (name: string): string => `arn:aws:kms:${REGION}:${ACCOUNT}:${name}`;
+export const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 
 export const CONTEXT = Object.freeze({ purpose: 'hostile-test', tenant: 'a' });
 export const PLAINTEXT = new TextEncoder().encode('hostile plaintext');
+
+/** The grantee of {@link World.grant}. */
+export const GRANTEE = `arn:aws:iam::${ACCOUNT}:role/hostile-grantee`;
+/** The grantee of {@link World.describeGrant}. */
+export const AUDITOR = `arn:aws:iam::${ACCOUNT}:user/hostile-auditor`;
+/** The retiring principal of both grants on the enabled key. */
+export const RETIRER = `arn:aws:iam::${ACCOUNT}:user/hostile-retirer`;
+export const GRANT_NAME = 'hostile-grant';
 
 export interface SeededKey {
   readonly id: string;
   readonly arn: string;
 }
 
+export interface SeededGrant {
+  readonly id: string;
+  /** A token CreateGrant issued for the grant: it decodes in every clone. */
+  readonly token: string;
+}
+
 export interface World {
+  readonly partition: KmsPartition;
+  /** The root of {@link ACCOUNT}. */
   readonly kms: Kms;
   readonly store: InMemoryStateStore;
-  /** Enabled; tags Project=hostile and Env=test; aliases alias/enabled and alias/enabled-2. */
+  /** The root of {@link OTHER_ACCOUNT}, in the same partition. */
+  readonly otherKms: Kms;
+  readonly otherStore: InMemoryStateStore;
+  /** Enabled; tags Project=hostile and Env=test; aliases alias/enabled and alias/enabled-2; grants `grant` and `describeGrant`. */
   readonly enabled: SeededKey;
   /** Enabled, no tags; alias alias/other. */
   readonly other: SeededKey;
@@ -40,23 +64,56 @@ export interface World {
   readonly disabled: SeededKey;
   /** PendingDeletion (7-day window from NOW); alias alias/pending. */
   readonly pending: SeededKey;
+  /** Enabled, in {@link OTHER_ACCOUNT}, under that account's default key policy (which names only that account). */
+  readonly foreign: SeededKey;
+  /**
+   * On `enabled`: Name {@link GRANT_NAME}, grantee {@link GRANTEE}, retiring principal
+   * {@link RETIRER}, Encrypt, Decrypt, GenerateDataKey and RetireGrant, under
+   * EncryptionContextSubset {purpose: CONTEXT.purpose}.
+   */
+  readonly grant: SeededGrant;
+  /** On `enabled`: grantee {@link AUDITOR}, retiring principal {@link RETIRER}, DescribeKey, EncryptionContextEquals CONTEXT. */
+  readonly describeGrant: SeededGrant;
+  /** On `foreign`, made by its own root: grantee and retiring principal of {@link OTHER_ACCOUNT}. */
+  readonly foreignGrant: SeededGrant;
   /** Ciphertexts of PLAINTEXT under CONTEXT, made before the keys changed state. */
-  readonly blobs: { readonly enabled: Uint8Array; readonly disabled: Uint8Array; readonly pending: Uint8Array };
+  readonly blobs: { readonly enabled: Uint8Array; readonly disabled: Uint8Array; readonly pending: Uint8Array; readonly foreign: Uint8Array };
   /** An intact ciphertext from the same account, under a key this store does not hold. */
   readonly foreignBlob: Uint8Array;
-  /** An intact ciphertext from another account. */
+  /** An intact ciphertext from another account (made outside this partition: its key is nowhere here). */
   readonly otherAccountBlob: Uint8Array;
 }
 
 export const SEEDED_ALIASES = ['alias/enabled', 'alias/enabled-2', 'alias/other', 'alias/disabled', 'alias/pending'] as const;
 
+interface Opened {
+  readonly partition: KmsPartition;
+  readonly kms: Kms;
+  readonly otherKms: Kms;
+}
+
+/** A partition whose two accounts live in the given stores (any other account gets a fresh one). */
+function open(store: InMemoryStateStore, otherStore: InMemoryStateStore): Opened {
+  const partition = new KmsPartition({
+    clock,
+    store: (accountId, region) =>
+      region === REGION && accountId === ACCOUNT ? store : region === REGION && accountId === OTHER_ACCOUNT ? otherStore : new InMemoryStateStore(),
+  });
+  return {
+    partition,
+    kms: partition.kms({ accountId: ACCOUNT, region: REGION }),
+    otherKms: partition.kms({ accountId: OTHER_ACCOUNT, region: REGION }),
+  };
+}
+
 let template: Promise<World> | undefined;
 
 async function build(): Promise<World> {
   const store = new InMemoryStateStore();
-  const kms = new Kms({ store, clock });
-  const create = async (Description: string, Tags?: { TagKey: string; TagValue: string }[]): Promise<SeededKey> => {
-    const { KeyMetadata } = await kms.createKey({ Description, ...(Tags && { Tags }) });
+  const otherStore = new InMemoryStateStore();
+  const { partition, kms, otherKms } = open(store, otherStore);
+  const create = async (Description: string, Tags?: { TagKey: string; TagValue: string }[], on = kms): Promise<SeededKey> => {
+    const { KeyMetadata } = await on.createKey({ Description, ...(Tags && { Tags }) });
     return { id: KeyMetadata!.KeyId!, arn: KeyMetadata!.Arn! };
   };
   const enabled = await create('enabled key', [
@@ -66,68 +123,159 @@ async function build(): Promise<World> {
   const other = await create('other key');
   const disabled = await create('disabled key');
   const pending = await create('pending key');
-  const seal = async (id: string) =>
-    (await kms.encrypt({ KeyId: id, Plaintext: PLAINTEXT, EncryptionContext: { ...CONTEXT } })).CiphertextBlob!;
-  const blobs = { enabled: await seal(enabled.id), disabled: await seal(disabled.id), pending: await seal(pending.id) };
+  const foreign = await create('foreign key', undefined, otherKms);
+  const sealOn = async (on: Kms, id: string) =>
+    (await on.encrypt({ KeyId: id, Plaintext: PLAINTEXT, EncryptionContext: { ...CONTEXT } })).CiphertextBlob!;
+  const blobs = {
+    enabled: await sealOn(kms, enabled.id),
+    disabled: await sealOn(kms, disabled.id),
+    pending: await sealOn(kms, pending.id),
+    foreign: await sealOn(otherKms, foreign.id),
+  };
   await kms.createAlias({ AliasName: 'alias/enabled', TargetKeyId: enabled.id });
   await kms.createAlias({ AliasName: 'alias/enabled-2', TargetKeyId: enabled.id });
   await kms.createAlias({ AliasName: 'alias/other', TargetKeyId: other.id });
   await kms.createAlias({ AliasName: 'alias/disabled', TargetKeyId: disabled.id });
   await kms.createAlias({ AliasName: 'alias/pending', TargetKeyId: pending.id });
+  const seeded = (r: { GrantId?: string; GrantToken?: string }): SeededGrant => ({ id: r.GrantId!, token: r.GrantToken! });
+  const grant = seeded(
+    await kms.createGrant({
+      KeyId: enabled.id,
+      Name: GRANT_NAME,
+      GranteePrincipal: GRANTEE,
+      RetiringPrincipal: RETIRER,
+      Operations: ['Encrypt', 'Decrypt', 'GenerateDataKey', 'RetireGrant'],
+      Constraints: { EncryptionContextSubset: { purpose: CONTEXT.purpose } },
+    }),
+  );
+  const describeGrant = seeded(
+    await kms.createGrant({
+      KeyId: enabled.arn,
+      GranteePrincipal: AUDITOR,
+      RetiringPrincipal: RETIRER,
+      Operations: ['DescribeKey'],
+      Constraints: { EncryptionContextEquals: { ...CONTEXT } },
+    }),
+  );
+  const foreignGrant = seeded(
+    await otherKms.createGrant({
+      KeyId: foreign.id,
+      Name: 'foreign-grant',
+      GranteePrincipal: `arn:aws:iam::${OTHER_ACCOUNT}:role/foreign-grantee`,
+      RetiringPrincipal: `arn:aws:iam::${OTHER_ACCOUNT}:user/foreign-retirer`,
+      Operations: ['Decrypt'],
+    }),
+  );
   await kms.disableKey({ KeyId: disabled.id });
   await kms.scheduleKeyDeletion({ KeyId: pending.id, PendingWindowInDays: 7 });
 
   const elsewhere = new Kms({ clock });
   const { KeyMetadata: f } = await elsewhere.createKey();
   const foreignBlob = (await elsewhere.encrypt({ KeyId: f!.KeyId!, Plaintext: PLAINTEXT })).CiphertextBlob!;
-  const otherAccount = new Kms({ clock, accountId: '444455556666' });
+  const otherAccount = new Kms({ clock, accountId: OTHER_ACCOUNT });
   const { KeyMetadata: o } = await otherAccount.createKey();
   const otherAccountBlob = (await otherAccount.encrypt({ KeyId: o!.KeyId!, Plaintext: PLAINTEXT })).CiphertextBlob!;
 
-  return { kms, store, enabled, other, disabled, pending, blobs, foreignBlob, otherAccountBlob };
+  return {
+    partition,
+    kms,
+    store,
+    otherKms,
+    otherStore,
+    enabled,
+    other,
+    disabled,
+    pending,
+    foreign,
+    grant,
+    describeGrant,
+    foreignGrant,
+    blobs,
+    foreignBlob,
+    otherAccountBlob,
+  };
 }
 
-/** A new copy of the seeded world: its own store and `Kms`, sharing the immutable records. */
+/** A new copy of the seeded world: its own stores and partition, sharing the immutable records. */
 export async function seededWorld(): Promise<World> {
   template ??= build();
   return cloneWorld(await template);
 }
 
-export function cloneWorld(world: World): World {
+/** A new store holding the same (frozen) records, grants in the same order. */
+function copyStore(from: StateStore): InMemoryStateStore {
   const store = new InMemoryStateStore();
-  store.commit({ putKeys: [...world.store.keys()], putAliases: [...world.store.aliases()] });
+  store.commit({ putKeys: [...from.keys()], putAliases: [...from.aliases()], putGrants: [...from.grants()] });
+  return store;
+}
+
+export function cloneWorld(world: World): World {
+  const store = copyStore(world.store);
+  const otherStore = copyStore(world.otherStore);
   const copy = (b: Uint8Array) => b.slice();
   return {
     ...world,
+    ...open(store, otherStore),
     store,
-    kms: new Kms({ store, clock }),
-    blobs: { enabled: copy(world.blobs.enabled), disabled: copy(world.blobs.disabled), pending: copy(world.blobs.pending) },
+    otherStore,
+    blobs: {
+      enabled: copy(world.blobs.enabled),
+      disabled: copy(world.blobs.disabled),
+      pending: copy(world.blobs.pending),
+      foreign: copy(world.blobs.foreign),
+    },
     foreignBlob: copy(world.foreignBlob),
     otherAccountBlob: copy(world.otherAccountBlob),
   };
 }
 
+const byName = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
+
 /**
- * Every key record and alias as JSON, in a fixed order. `KeyMaterial` serialises as its id and
- * date only, so this is deterministic and holds no secret.
+ * Every key record (with its policy document), alias and grant (every field) of one store as JSON,
+ * in a fixed order. `KeyMaterial` serialises as its id and date only, so this is deterministic and
+ * holds no secret. Grants keep the store's order (creation order per key, which ListGrants shows),
+ * and the store's indexes must agree with it: by id, by key and by grantee.
  */
 export function snapshot(store: StateStore): string {
-  const keys = [...store.keys()].sort((a, b) => a.seq - b.seq);
-  const aliases = [...store.aliases()].sort((a, b) => (a.aliasName < b.aliasName ? -1 : a.aliasName > b.aliasName ? 1 : 0));
-  return JSON.stringify({ keys, aliases });
+  const records = [...store.keys()].sort((a, b) => a.seq - b.seq);
+  const keys = records.map((k) => ({ ...k, policy: k.policy.document }));
+  const aliases = [...store.aliases()].sort((a, b) => byName(a.aliasName, b.aliasName));
+  const grants = [...store.grants()];
+  const grantsByKey = records.map((k) => [k.keyId, [...store.grantsForKey(k.keyId)].map((g) => g.grantId)]);
+  const index = grants.map((g) => [
+    store.getGrant(g.keyId, g.grantId) === g,
+    store.grantsForGrantee(g.keyId, granteeKeyOf(g)).map((x) => x.grantId),
+  ]);
+  return JSON.stringify({ keys, aliases, grants, grantsByKey, index });
 }
 
 /** SHA-256 over every key's material bytes: catches in-place mutation that `snapshot` cannot see. */
-export function materialFingerprint(store: StateStore): string {
+export function materialFingerprint(...stores: StateStore[]): string {
   const h = sha256.create();
-  for (const key of [...store.keys()].sort((a, b) => a.seq - b.seq)) {
-    for (const material of key.materials) h.update(unsafeMaterialBytes(material));
+  for (const store of stores) {
+    for (const key of [...store.keys()].sort((a, b) => a.seq - b.seq)) {
+      for (const material of key.materials) h.update(unsafeMaterialBytes(material));
+    }
   }
   return Buffer.from(h.digest()).toString('hex');
 }
 
-/** Both views of the state at once, for before/after comparison. */
-export const stateOf = (store: StateStore): { snapshot: string; material: string } => ({
-  snapshot: snapshot(store),
-  material: materialFingerprint(store),
-});
+export interface StateView {
+  readonly snapshot: string;
+  readonly material: string;
+}
+
+/**
+ * Both views of the state at once, for before/after comparison: of one store, or of a whole
+ * world (both accounts).
+ */
+export function stateOf(target: World | StateStore): StateView {
+  if ('otherStore' in target) {
+    return {
+      snapshot: JSON.stringify({ [ACCOUNT]: snapshot(target.store), [OTHER_ACCOUNT]: snapshot(target.otherStore) }),
+      material: materialFingerprint(target.store, target.otherStore),
+    };
+  }
+  return { snapshot: snapshot(target), material: materialFingerprint(target) };
+}
