@@ -4,12 +4,15 @@
  * Region. A role's policies apply to each of its sessions.
  * @module
  */
+import { LimitExceededException } from '../errors.js';
 import { compilePolicy, type CompiledPolicy } from '../policy/index.js';
 import { identityKeyOf } from './caller.js';
 import { parsePrincipal } from './principal.js';
 
 /** IAM's inline policy name rule. */
 const POLICY_NAME = /^[\w+=,.@-]{1,128}$/;
+/** IAM's largest inline policy (a role's), counted as IAM counts it: without whitespace. */
+const MAX_POLICY_CHARACTERS = 10_240;
 const NONE: readonly CompiledPolicy[] = Object.freeze([]);
 
 export class IdentityPolicies {
@@ -20,12 +23,16 @@ export class IdentityPolicies {
    * Attaches (or replaces) the inline policy `policyName` of an IAM user, role or federated user.
    * An assumed-role session ARN attaches to its role.
    * @throws {@link MalformedPolicyDocumentException} for a document IAM would refuse
+   * @throws {@link LimitExceededException} for a document over IAM's 10,240 characters
    * @throws {TypeError} for a principal that cannot hold identity policies (account roots, services)
    */
   putPolicy(principal: string, policyName: string, document: string): void {
     const key = this.#key(principal);
     if (typeof policyName !== 'string' || !POLICY_NAME.test(policyName)) {
       throw new TypeError(`policy name must be 1-128 characters of [A-Za-z0-9_+=,.@-], got "${String(policyName)}"`);
+    }
+    if (typeof document === 'string' && document.replace(/\s/g, '').length > MAX_POLICY_CHARACTERS) {
+      throw new LimitExceededException(`Maximum policy size of ${MAX_POLICY_CHARACTERS} characters exceeded for ${principal}`);
     }
     const compiled = compilePolicy(document, 'identity');
     const policies = this.#byIdentity.get(key) ?? new Map<string, CompiledPolicy>();

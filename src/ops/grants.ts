@@ -14,6 +14,7 @@ import { accountRootArn, parsePrincipal } from '../auth/principal.js';
 import { toHex } from '../crypto/bytes.js';
 import {
   dryRunSucceeded,
+  InvalidArnException,
   InvalidGrantIdException,
   InvalidGrantTokenException,
   LimitExceededException,
@@ -199,7 +200,12 @@ export async function listRetirableGrants(ctx: OperationContext, input: ListReti
   // The API reference: "The authorized resource in ListRetirableGrants calls is the retiring principal".
   authorizeIam(ctx, 'ListRetirableGrants', request.RetiringPrincipal!);
   const wanted = parsePrincipal(request.RetiringPrincipal!);
-  const key = wanted && granteeIndexKey(wanted);
+  if (!wanted || wanted.kind === 'service') throw new InvalidArnException(`Invalid arn ${request.RetiringPrincipal}`);
+  // AWS lists retirable grants only for a principal of the caller's own account.
+  if (wanted.accountId !== ctx.caller.accountId) {
+    throw new NotFoundException(`${request.RetiringPrincipal} is not a principal in account ${ctx.caller.accountId ?? ctx.accountId}.`);
+  }
+  const key = granteeIndexKey(wanted);
   const entries: (readonly [number, GrantListEntry])[] = [];
   for (const owner of ctx.world.accounts()) {
     if (owner.region !== ctx.region) continue;
@@ -209,7 +215,7 @@ export async function listRetirableGrants(ctx: OperationContext, input: ListReti
       if (retiring && granteeIndexKey(retiring) === key) entries.push([entries.length, grantEntry(owner, grant)]);
     }
   }
-  const page = paginate(ctx, `ListRetirableGrants:${key ?? ''}`, entries, request, { defaultLimit: 50, maxLimit: 100 });
+  const page = paginate(ctx, `ListRetirableGrants:${key}`, entries, request, { defaultLimit: 50, maxLimit: 100 });
   return { Grants: page.items, Truncated: page.Truncated, ...(page.NextMarker && { NextMarker: page.NextMarker }) };
 }
 

@@ -103,14 +103,20 @@ const NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 const parseNumber = (text: string): number | undefined => (NUMBER.test(text) ? Number(text) : undefined);
 
 /** ISO 8601 date or date-time (a date-time without an offset is UTC), or epoch seconds. */
-const ISO_DATE = /^\d{4}-\d{2}-\d{2}(?:T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
+/** Date.parse rolls impossible dates forward (2026-02-30 is 2 March); a policy date must exist. */
+function isCalendarDate(year: number, month: number, day: number, hour: number): boolean {
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day && hour < 24;
+}
 const EPOCH_SECONDS = /^\d+(?:\.\d+)?$/;
 function parseDate(text: string): number | undefined {
   if (EPOCH_SECONDS.test(text)) return Number(text) * 1000;
   const m = ISO_DATE.exec(text);
-  if (!m) return undefined;
+  if (!m || !isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4] ?? 0))) return undefined;
   // Date.parse reads a date-time without an offset as local time; IAM's clock is UTC.
-  const ms = Date.parse(text.includes('T') && m[1] === undefined ? `${text}Z` : text);
+  const ms = Date.parse(text.includes('T') && m[5] === undefined ? `${text}Z` : text);
   return Number.isNaN(ms) ? undefined : ms;
 }
 

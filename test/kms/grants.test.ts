@@ -495,6 +495,16 @@ describe('ListGrants', () => {
 });
 
 describe('ListRetirableGrants', () => {
+  it('lists only for a principal of the caller\'s account, and refuses what is not a principal', async () => {
+    const { kms } = await setup();
+    await expectAwsError(
+      kms.listRetirableGrants({ RetiringPrincipal: 'arn:aws:iam::444455556666:user/foreign' }),
+      'NotFoundException',
+      'arn:aws:iam::444455556666:user/foreign is not a principal in account 111122223333.',
+    );
+    await expectAwsError(kms.listRetirableGrants({ RetiringPrincipal: 'nobody' }), 'InvalidArnException', 'Invalid arn nobody');
+  });
+
   it('lists the grants, on any key, whose retiring principal is the one named', async () => {
     const { kms, arn, time, grant } = await setup();
     const other = (await kms.createKey()).KeyMetadata!;
