@@ -15,6 +15,7 @@
  */
 import { constraintsApply } from '../grants/constraints-apply.js';
 import type { GrantRecord } from '../grants/grant-record.js';
+import type { KeyRecord } from '../keystore/key-record.js';
 import type { PolicyRequest } from '../policy/index.js';
 import type { GrantOperation } from '../types.js';
 import type { OperationContext } from '../ops/context.js';
@@ -22,7 +23,7 @@ import type { KeyTarget } from '../ops/resolve.js';
 import { accessDenied } from './access-denied.js';
 import { IAM_ACTIONS, KEY_ACTIONS, type IamAction, type KeyAction } from './actions.js';
 import type { Caller } from './caller.js';
-import { RequestConditions, type RequestFacts } from './condition-context.js';
+import { type KeyFacts, RequestConditions, type RequestFacts } from './condition-context.js';
 
 const NO_FACTS: RequestFacts = Object.freeze({});
 
@@ -64,7 +65,7 @@ export function authorizeKey(
 ): GrantRecord | undefined {
   const rule = KEY_ACTIONS[action];
   const caller = ctx.caller;
-  const context = new RequestConditions(caller, ctx.now(), keyFacts(target), facts);
+  const context = new RequestConditions(caller, ctx.now, new TargetFacts(target), facts);
   const request: PolicyRequest = { principal: caller.principal, action: rule.action, resource: target.arn, context };
   const key = target.record.policy.evaluate(request);
   if (key.deny) throw accessDenied(caller, rule.action, target.arn, 'resourceDeny');
@@ -102,20 +103,33 @@ export function authorizeIam(ctx: OperationContext, name: IamAction, resource: s
 export function identityDecision(ctx: OperationContext, name: IamAction, resource: string, facts: RequestFacts = NO_FACTS): IdentityVerdict {
   const action = IAM_ACTIONS[name];
   const caller = ctx.caller;
-  const context = new RequestConditions(caller, ctx.now(), undefined, facts);
+  const context = new RequestConditions(caller, ctx.now, undefined, facts);
   const identity = identityVerdict(ctx, { principal: caller.principal, action, resource, context });
   if (identity.deny) throw accessDenied(caller, action, resource, 'identityDeny');
   return identity;
 }
 
-function keyFacts(target: KeyTarget) {
-  let aliases: readonly string[] | undefined;
-  return {
-    record: target.record,
-    ...(target.requestAlias !== undefined && { requestAlias: target.requestAlias }),
-    aliases: () =>
-      (aliases ??= [...target.owner.store.aliases()].filter((a) => a.targetKeyId === target.record.keyId).map((a) => a.aliasName)),
-  };
+/** The key-resource condition keys of a target; the alias list is built only if a policy asks. */
+class TargetFacts implements KeyFacts {
+  readonly #target: KeyTarget;
+  #aliases: readonly string[] | undefined;
+
+  constructor(target: KeyTarget) {
+    this.#target = target;
+  }
+
+  get record(): KeyRecord {
+    return this.#target.record;
+  }
+
+  get requestAlias(): string | undefined {
+    return this.#target.requestAlias;
+  }
+
+  aliases(): readonly string[] {
+    const { owner, record } = this.#target;
+    return (this.#aliases ??= [...owner.store.aliases()].filter((a) => a.targetKeyId === record.keyId).map((a) => a.aliasName));
+  }
 }
 
 /**

@@ -27,14 +27,15 @@ export interface RequestFacts {
 /** What the key-resource condition keys read. */
 export interface KeyFacts {
   readonly record: KeyRecord;
-  readonly requestAlias?: string;
+  readonly requestAlias?: string | undefined;
   /** Alias names pointing at the key: computed only if a policy asks. */
   aliases(): readonly string[];
 }
 
 interface Lookup {
   readonly caller: Caller;
-  readonly now: Date;
+  /** The clock, read only if a policy asks for the time. */
+  now(): Date;
   readonly key: KeyFacts | undefined;
 }
 
@@ -53,8 +54,8 @@ const KEYS: ReadonlyMap<string, (l: Lookup) => ConditionValue | undefined> = new
   'aws:principalservicename': ({ caller: { principal: p } }: Lookup) => (p.kind === 'service' ? p.service : undefined),
   'aws:sourceip': (l: Lookup) => str(l.caller.request.sourceIp),
   'aws:securetransport': (l: Lookup) => bool(l.caller.request.secureTransport ?? true),
-  'aws:currenttime': (l: Lookup) => l.now.toISOString(),
-  'aws:epochtime': (l: Lookup) => String(Math.floor(l.now.getTime() / 1000)),
+  'aws:currenttime': (l: Lookup) => l.now().toISOString(),
+  'aws:epochtime': (l: Lookup) => String(Math.floor(l.now().getTime() / 1000)),
   'aws:sourcearn': (l: Lookup) => str(l.caller.request.sourceArn),
   'aws:sourceaccount': (l: Lookup) => str(l.caller.request.sourceAccount),
   'aws:viaawsservice': (l: Lookup) => bool(l.caller.request.viaService !== undefined),
@@ -98,8 +99,9 @@ export class RequestConditions implements ConditionContext {
   readonly #lookup: Lookup;
   readonly #facts: RequestFacts;
 
-  constructor(caller: Caller, now: Date, key: KeyFacts | undefined, facts: RequestFacts) {
-    this.#lookup = { caller, now: caller.request.currentTime ?? now, key };
+  constructor(caller: Caller, now: () => Date, key: KeyFacts | undefined, facts: RequestFacts) {
+    const fixed = caller.request.currentTime;
+    this.#lookup = { caller, now: fixed ? () => fixed : now, key };
     this.#facts = facts;
   }
 

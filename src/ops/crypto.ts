@@ -72,6 +72,8 @@ function checkKeyForCrypto(
   assertProviderCan(ctx, entry.capabilities, operation);
 }
 
+const DEFAULT_ALGORITHM = Object.freeze({ 'kms:encryptionalgorithm': 'SYMMETRIC_DEFAULT' });
+
 /** The condition keys of a cryptographic request. */
 function cryptoFacts(
   context: EncryptionContext | undefined,
@@ -79,11 +81,12 @@ function cryptoFacts(
   grantIds: ReadonlySet<string>,
   extra?: Readonly<Record<string, string>>,
 ): RequestFacts {
-  return {
-    encryptionContext: context,
-    grantIds,
-    values: { 'kms:encryptionalgorithm': algorithm ?? 'SYMMETRIC_DEFAULT', ...extra },
-  };
+  const values = extra
+    ? { 'kms:encryptionalgorithm': algorithm ?? 'SYMMETRIC_DEFAULT', ...extra }
+    : algorithm === undefined || algorithm === 'SYMMETRIC_DEFAULT'
+      ? DEFAULT_ALGORITHM
+      : { 'kms:encryptionalgorithm': algorithm };
+  return { encryptionContext: context, grantIds, values };
 }
 
 /** Authorization, then the key checks: AWS refuses an unauthorized caller before saying anything about the key. */
