@@ -14,7 +14,8 @@ import { operationContext } from './ops/context.js';
 import { checkScope, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type KmsOptions, type KmsPartitionOptions } from './options.js';
 import { createWorld, World } from './world.js';
 
-const PARTITION = 'partition';
+/** Where a world keeps its `KmsPartition`, made once (by `new KmsPartition` or `Kms.partition`). */
+export const PARTITION_HANDLE = 'partition';
 
 export class KmsPartition {
   readonly #world: World;
@@ -25,12 +26,7 @@ export class KmsPartition {
     } else {
       this.#world = createWorld(options, options.store ?? (() => new InMemoryStateStore()));
     }
-    this.#world.handles.set(PARTITION, this);
-  }
-
-  /** The partition of a world (internal: `Kms.partition`). */
-  static of(world: World): KmsPartition {
-    return (world.handles.get(PARTITION) as KmsPartition | undefined) ?? new KmsPartition(world as unknown as KmsPartitionOptions);
+    this.#world.handles.set(PARTITION_HANDLE, this);
   }
 
   /** IAM identity policies, shared by every account and Region of the partition. */

@@ -118,7 +118,6 @@ async function seal(ctx: OperationContext, target: KeyTarget, plaintext: Uint8Ar
 
 interface Opened {
   readonly target: KeyTarget;
-  readonly arn: string;
   readonly material: KeyMaterial;
   readonly plaintext: Uint8Array;
 }
@@ -155,7 +154,7 @@ async function open(
   if (!material) throw new InvalidCiphertextException();
   try {
     const plaintext = await openBlob(ctx.provider, parsed, unsafeMaterialBytes(material), facts.encryptionContext);
-    return { target, arn: target.arn, material, plaintext };
+    return { target, material, plaintext };
   } catch {
     throw new InvalidCiphertextException();
   }
@@ -201,7 +200,7 @@ export async function decrypt(ctx: OperationContext, input: DecryptRequest): Pro
     throw dryRunSucceeded();
   }
   return {
-    KeyId: opened.arn,
+    KeyId: opened.target.arn,
     Plaintext: opened.plaintext,
     EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
     KeyMaterialId: opened.material.id,
@@ -233,7 +232,7 @@ export async function reEncrypt(ctx: OperationContext, input: ReEncryptRequest):
     const { blob, material } = await seal(ctx, destination, opened.plaintext, request.DestinationEncryptionContext);
     return {
       CiphertextBlob: blob,
-      SourceKeyId: opened.arn,
+      SourceKeyId: opened.target.arn,
       KeyId: destination.arn,
       SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
       DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
