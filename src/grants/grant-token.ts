@@ -23,7 +23,7 @@
  */
 import { fromHex, toHex } from '../crypto/bytes.js';
 import { isKeyId } from '../keystore/identifiers.js';
-import { decodeBase64Url, encodeBase64Url } from './base64url.js';
+import { decodeBase64, encodeBase64 } from '../internal/base64.js';
 
 const MAGIC_0 = 0x70;
 const MAGIC_1 = 0x67;
@@ -76,13 +76,13 @@ export function encodeGrantToken(fields: GrantTokenFields, nonce: Uint8Array): s
   offset = writeAscii(out, offset, keyId);
   out.set(fromHex(grantId), offset);
   out.set(nonce, offset + GRANT_ID_BYTES);
-  return encodeBase64Url(out);
+  return encodeBase64(out, 'base64url');
 }
 
 /** What `token` names, or `undefined` for anything that is not a v1 token. Never throws. */
 export function decodeGrantToken(token: string): GrantTokenFields | undefined {
   if (typeof token !== 'string' || token.length > MAX_TOKEN_LENGTH) return undefined;
-  const bytes = decodeBase64Url(token);
+  const bytes = decodeBase64(token, 'base64url');
   if (bytes === undefined || bytes.length < FIXED_BYTES + 2) return undefined;
   if (bytes[0] !== MAGIC_0 || bytes[1] !== MAGIC_1 || bytes[2] !== FORMAT_VERSION) return undefined;
   const r = bytes[3]!;
