@@ -103,6 +103,11 @@ export class SerializationException extends exception('SerializationException') 
 export class AccessDeniedException extends exception('AccessDeniedException') {}
 export class ThrottlingException extends exception('ThrottlingException') {}
 export class UnknownOperationException extends exception('UnknownOperationException') {}
+// SigV4 authentication failures (AWS JSON services answer all four with HTTP 400).
+export class MissingAuthenticationTokenException extends exception('MissingAuthenticationTokenException') {}
+export class IncompleteSignatureException extends exception('IncompleteSignatureException') {}
+export class InvalidSignatureException extends exception('InvalidSignatureException') {}
+export class UnrecognizedClientException extends exception('UnrecognizedClientException') {}
 
 /** Real KMS's answer to any DryRun request that would have succeeded. */
 export const dryRunSucceeded = (): DryRunOperationException =>

@@ -35,6 +35,15 @@ export class KmsPartition {
   }
 
   /**
+   * Wipes all state: every account's keys, aliases and grants, and IAM's identity policies. `Kms`
+   * handles taken before keep the old state; take new ones from {@link kms} afterwards. The
+   * server's reset control calls this between tests.
+   */
+  reset(): void {
+    this.#world.reset();
+  }
+
+  /**
    * The `Kms` of an account in a Region, acting as that account's root; created on first use and
    * the same object every time after.
    * @throws {RangeError} for an account id or Region that AWS could not have

@@ -82,6 +82,17 @@ export class World {
     return this.#accounts.get(`${accountId}/${region}`);
   }
 
+  /**
+   * Forgets every account, key, alias, grant and identity policy. Stores are dropped, not cleared:
+   * the next use of an account asks the store factory again (a factory that hands back a store it
+   * kept brings that store's contents back).
+   */
+  reset(): void {
+    this.#accounts.clear();
+    for (const key of [...this.handles.keys()]) if (key.includes('/')) this.handles.delete(key);
+    this.iam.clear();
+  }
+
   /** Every account state created so far (ListRetirableGrants searches them all). */
   accounts(): Iterable<AccountState> {
     return this.#accounts.values();

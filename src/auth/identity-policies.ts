@@ -59,6 +59,12 @@ export class IdentityPolicies {
     return this.#byIdentity.get(this.#key(principal))?.get(policyName)?.document;
   }
 
+  /** Removes every identity policy of every principal. */
+  clear(): void {
+    this.#byIdentity.clear();
+    this.#cache.clear();
+  }
+
   /** The compiled policies that apply to an identity (internal: the authorizer's hot path). */
   policiesFor(identityKey: string | undefined): readonly CompiledPolicy[] {
     if (identityKey === undefined) return NONE;
