@@ -429,3 +429,26 @@ describe('cross-account grants', () => {
     expect((await a.listGrants({ KeyId: keyId })).Grants).toEqual([]);
   });
 });
+
+describe('KmsPartition.reset', () => {
+  it('wipes keys, aliases, grants and identity policies of every account and Region', async () => {
+    const partition = new KmsPartition();
+    const a = partition.kms({ accountId: '111111111111' });
+    const b = partition.kms({ accountId: '222222222222', region: 'eu-west-1' });
+    const { KeyMetadata } = await a.createKey();
+    await a.createAlias({ AliasName: 'alias/x', TargetKeyId: KeyMetadata!.KeyId });
+    await a.createGrant({ KeyId: KeyMetadata!.KeyId, GranteePrincipal: 'arn:aws:iam::111111111111:user/u', Operations: ['Encrypt'] });
+    await b.createKey();
+    partition.iam.putPolicy('arn:aws:iam::111111111111:user/u', 'p', '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"kms:*","Resource":"*"}]}');
+
+    partition.reset();
+
+    const a2 = partition.kms({ accountId: '111111111111' });
+    expect(a2).not.toBe(a);
+    expect((await a2.listKeys()).Keys).toEqual([]);
+    expect((await a2.listAliases()).Aliases).toEqual([]);
+    expect((await partition.kms({ accountId: '222222222222', region: 'eu-west-1' }).listKeys()).Keys).toEqual([]);
+    expect(partition.iam.listPolicies('arn:aws:iam::111111111111:user/u')).toEqual([]);
+    await expectAwsError(a2.describeKey({ KeyId: KeyMetadata!.KeyId }), 'NotFoundException');
+  });
+});
