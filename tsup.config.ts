@@ -11,7 +11,7 @@ import { defineConfig } from 'tsup';
  * - `dependencies` (@noble/*) are external, as tsup does by default.
  */
 export default defineConfig({
-  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts' },
+  entry: { index: 'src/index.ts', 'node/index': 'src/node/index.ts', 'aws-sdk/index': 'src/aws-sdk/index.ts', 'node/cli': 'src/node/cli.ts' },
   format: ['esm', 'cjs'],
   splitting: true,
   dts: {
