@@ -1,0 +1,148 @@
+/**
+ * The AWS CLI v2 (Debian's `awscli`, at /usr/bin/aws — not whatever `aws` is first on PATH, which
+ * may be a v1) against the loopback server. Each invocation costs about half a second, so the flow
+ * is short and state is checked directly on the server's `KmsPartition` where that saves a call.
+ * `.ci/run` installs the CLI; the suite is skipped only on a machine without /usr/bin/aws.
+ */
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/node/index.js';
+import { KmsPartition } from '../../src/partition.js';
+
+const AWS = '/usr/bin/aws';
+const HAVE_AWS = existsSync(AWS);
+const REGION = 'eu-central-1';
+const ACCOUNT = '111122223333';
+const KEY_ARN = new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`);
+
+interface Run {
+  readonly code: number;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+if (!HAVE_AWS) console.warn(`aws-cli.test.ts: skipped, ${AWS} is missing (apt-get install awscli; .ci/run does)`);
+
+describe.skipIf(!HAVE_AWS)(`AWS CLI v2 (${AWS}) against the pocket-kms server${HAVE_AWS ? '' : ` — SKIPPED: ${AWS} is missing`}`, () => {
+  const partition = new KmsPartition();
+  const kms = partition.kms({ region: REGION });
+  let server: RunningServer;
+  let dir: string;
+  let env: NodeJS.ProcessEnv;
+
+  /** Runs `aws kms <args>` against the server; resolves with the exit code and output, never rejects. */
+  const aws = (...args: string[]) =>
+    new Promise<Run>((resolve) => {
+      execFile(AWS, ['kms', '--endpoint-url', server.url, '--region', REGION, ...args], { env, cwd: dir, maxBuffer: 16 << 20 }, (error, stdout, stderr) => {
+        const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      });
+    });
+  /** `aws kms <args>` that must succeed; its JSON output parsed (undefined for no output). */
+  const awsOk = async (...args: string[]) => {
+    const run = await aws(...args);
+    expect(run.stderr, `aws kms ${args.join(' ')}`).toBe('');
+    expect(run.code).toBe(0);
+    return run.stdout.trim() === '' ? undefined : JSON.parse(run.stdout);
+  };
+
+  let keyId: string;
+  let keyArn: string;
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, target: partition });
+    dir = await mkdtemp(join(tmpdir(), 'pocket-kms-cli-'));
+    env = {
+      PATH: process.env.PATH,
+      HOME: dir,
+      LANG: 'C.UTF-8',
+      AWS_ACCESS_KEY_ID: 'AKIACLICLICLICLI0000',
+      AWS_SECRET_ACCESS_KEY: 'cli-secret',
+      AWS_PAGER: '',
+      AWS_CONFIG_FILE: '/nonexistent',
+      AWS_SHARED_CREDENTIALS_FILE: '/nonexistent',
+      AWS_EC2_METADATA_DISABLED: 'true',
+    };
+  });
+  afterAll(async () => {
+    await server?.close();
+    if (dir) await rm(dir, { recursive: true, force: true });
+  });
+
+  it('create-key with tags, then describe-key and create-alias', async () => {
+    const created = await awsOk('create-key', '--description', 'from the CLI', '--tags', 'TagKey=env,TagValue=test', 'TagKey=team,TagValue=blue');
+    keyId = created.KeyMetadata.KeyId;
+    keyArn = created.KeyMetadata.Arn;
+    expect(keyArn).toMatch(KEY_ARN);
+    expect(created.KeyMetadata).toMatchObject({ Description: 'from the CLI', KeyState: 'Enabled', KeySpec: 'SYMMETRIC_DEFAULT', AWSAccountId: ACCOUNT });
+    // The CLI prints timestamps it parsed from epoch seconds as ISO 8601.
+    expect(created.KeyMetadata.CreationDate).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?\+00:00$/);
+    expect((await kms.listResourceTags({ KeyId: keyId })).Tags).toEqual(
+      expect.arrayContaining([
+        { TagKey: 'env', TagValue: 'test' },
+        { TagKey: 'team', TagValue: 'blue' },
+      ]),
+    );
+
+    const [described, aliasOutput] = await Promise.all([
+      awsOk('describe-key', '--key-id', keyArn),
+      awsOk('create-alias', '--alias-name', 'alias/cli', '--target-key-id', keyId),
+    ]);
+    expect(described.KeyMetadata).toEqual(created.KeyMetadata);
+    expect(aliasOutput).toBeUndefined();
+    expect((await kms.describeKey({ KeyId: 'alias/cli' })).KeyMetadata!.Arn).toBe(keyArn);
+  });
+
+  it('encrypt and decrypt binary data with fileb:// and --encryption-context', async () => {
+    const plaintext = Buffer.concat([Buffer.from([0, 0xff, 0xfe, 0x80]), randomBytes(60)]);
+    await writeFile(join(dir, 'pt.bin'), plaintext);
+    const context = ['--encryption-context', 'purpose=cli,tenant=acme'];
+    const encrypted = await aws('encrypt', '--key-id', 'alias/cli', '--plaintext', 'fileb://pt.bin', ...context, '--query', 'CiphertextBlob', '--output', 'text');
+    expect(encrypted.code).toBe(0);
+    const ciphertext = Buffer.from(encrypted.stdout.trim(), 'base64');
+    await writeFile(join(dir, 'ct.bin'), ciphertext);
+    // The ciphertext is bound to the context as KMS saw it.
+    expect(Buffer.from((await kms.decrypt({ CiphertextBlob: ciphertext, EncryptionContext: { tenant: 'acme', purpose: 'cli' } })).Plaintext!)).toEqual(plaintext);
+
+    const decrypted = await awsOk('decrypt', '--ciphertext-blob', 'fileb://ct.bin', ...context);
+    expect(decrypted.KeyId).toBe(keyArn);
+    expect(decrypted.EncryptionAlgorithm).toBe('SYMMETRIC_DEFAULT');
+    expect(Buffer.from(decrypted.Plaintext, 'base64')).toEqual(plaintext);
+    expect(await readFile(join(dir, 'pt.bin'))).toEqual(plaintext);
+  });
+
+  it('generate-data-key returns a 32-byte key whose CiphertextBlob decrypts to it', async () => {
+    const generated = await awsOk('generate-data-key', '--key-id', 'alias/cli', '--key-spec', 'AES_256');
+    expect(generated.KeyId).toBe(keyArn);
+    const plaintext = Buffer.from(generated.Plaintext, 'base64');
+    expect(plaintext).toHaveLength(32);
+    const back = await kms.decrypt({ CiphertextBlob: Buffer.from(generated.CiphertextBlob, 'base64') });
+    expect(Buffer.from(back.Plaintext!)).toEqual(plaintext);
+  });
+
+  it('list-keys --page-size 2 follows NextMarker until Truncated is false and merges every page', async () => {
+    for (let i = 0; i < 5; i++) await kms.createKey({ Description: `listed ${i}` });
+    const all = (await kms.listKeys({})).Keys!;
+    expect(all.length).toBe(6);
+    // --debug logs each request, which shows the pages; stdout stays the merged JSON.
+    const run = await aws('list-keys', '--page-size', '2', '--debug');
+    expect(run.code).toBe(0);
+    const listed = JSON.parse(run.stdout);
+    expect(listed.Keys).toEqual(all.map((k) => ({ KeyId: k.KeyId, KeyArn: k.KeyArn })));
+    expect(listed).not.toHaveProperty('NextMarker');
+    const requests = run.stderr.match(/Making request for OperationModel\(name=ListKeys\)/g) ?? [];
+    expect(requests).toHaveLength(3);
+  });
+
+  it('a service error exits with 254 and prints the AWS error', async () => {
+    const run = await aws('describe-key', '--key-id', 'alias/missing');
+    expect(run.code).toBe(254);
+    expect(run.stdout).toBe('');
+    expect(run.stderr).toMatch(/An error occurred \(NotFoundException\) when calling the DescribeKey operation(?: \(reached max retries: \d+\))?: .*alias\/missing/);
+  });
+});

@@ -1,0 +1,108 @@
+/**
+ * boto3 (Debian's `python3-boto3`, run with /usr/bin/python3 — not whatever `python3` is first on
+ * PATH) against the loopback server. `boto3_flow.py` runs the whole flow in one interpreter (boto3
+ * costs ~0.2 s to import) and prints JSON; this file checks it, and checks the server's state
+ * directly where that proves more (a ciphertext made by boto3 with a non-ASCII encryption context
+ * decrypts in pocket-kms with the same context). `.ci/run` installs boto3; the suite is skipped
+ * only on a machine whose /usr/bin/python3 cannot import it.
+ */
+import { execFile, spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer, type RunningServer } from '../../src/node/index.js';
+import { KmsPartition } from '../../src/partition.js';
+
+const PYTHON = '/usr/bin/python3';
+const SCRIPT = fileURLToPath(new URL('./boto3_flow.py', import.meta.url));
+const HAVE_BOTO3 = existsSync(PYTHON) && spawnSync(PYTHON, ['-c', 'import boto3'], { stdio: 'ignore' }).status === 0;
+const REGION = 'ap-southeast-2';
+const ACCOUNT = '111122223333';
+const KEY_ARN = new RegExp(`^arn:aws:kms:${REGION}:${ACCOUNT}:key/[0-9a-f-]{36}$`);
+
+if (!HAVE_BOTO3) console.warn(`boto3.test.ts: skipped, ${PYTHON} cannot import boto3 (apt-get install python3-boto3; .ci/run does)`);
+
+describe.skipIf(!HAVE_BOTO3)(`boto3 (${PYTHON}) against the pocket-kms server${HAVE_BOTO3 ? '' : ` — SKIPPED: ${PYTHON} cannot import boto3`}`, () => {
+  const partition = new KmsPartition();
+  const kms = partition.kms({ region: REGION });
+  let server: RunningServer;
+  /** The script's JSON, checked field by field below. */
+  let out: any;
+
+  beforeAll(async () => {
+    server = await startServer({ port: 0, target: partition });
+    const stdout = await new Promise<string>((resolve, reject) => {
+      execFile(
+        PYTHON,
+        [SCRIPT, server.url, REGION],
+        // No AWS_* from the environment: the script passes endpoint, Region and credentials itself.
+        { env: { PATH: process.env.PATH, HOME: process.env.HOME, LANG: 'C.UTF-8', AWS_CONFIG_FILE: '/nonexistent', AWS_SHARED_CREDENTIALS_FILE: '/nonexistent', AWS_EC2_METADATA_DISABLED: 'true' } },
+        (error, stdout, stderr) => (error ? reject(new Error(`boto3_flow.py failed (${error.code}):\n${stderr}`)) : resolve(stdout)),
+      );
+    });
+    out = JSON.parse(stdout);
+  });
+  afterAll(async () => {
+    await server?.close();
+  });
+
+  it('runs with Debian’s boto3', () => {
+    expect(out.boto3).toMatch(/^1\./);
+  });
+
+  it('create-key (with tags) and describe-key: key ARNs in the signed Region, datetime timestamps, request ids', async () => {
+    expect(out.create_key).toMatchObject({ state: 'Enabled', description: 'from boto3', status: 200, retries: 0 });
+    expect(out.create_key.arn).toMatch(KEY_ARN);
+    expect(out.create_key.request_id).toMatch(/\S/);
+    expect(out.create_key.creation_date.type).toBe('datetime');
+    expect(out.create_key.creation_date.utc).toBe(true);
+    expect(Math.abs(out.create_key.creation_date.age_s)).toBeLessThan(60);
+    expect(out.describe_key).toMatchObject({ same_metadata: true, status: 200 });
+    expect(out.tags).toEqual([{ TagKey: 'env', TagValue: 'test' }]);
+    expect(out.alias_target).toBe(out.create_key.arn);
+    expect((await kms.describeKey({ KeyId: out.create_key.key_id })).KeyMetadata!.Description).toBe('from boto3');
+  });
+
+  it('encrypt and decrypt bytes; a non-ASCII context sent as \\u escapes binds the same strings as UTF-8', async () => {
+    expect(out.encrypt).toMatchObject({ key_id: out.create_key.arn, ciphertext_type: 'bytes' });
+    expect(out.decrypt).toEqual({ key_id: out.create_key.arn, plaintext_type: 'bytes', round_trip: true, algorithm: 'SYMMETRIC_DEFAULT' });
+    const { Plaintext } = await kms.decrypt({
+      CiphertextBlob: Buffer.from(out.encrypt.ciphertext_b64, 'base64'),
+      EncryptionContext: { purpose: 'boto3', name: 'café ✓ 日本' },
+    });
+    expect(Buffer.from(Plaintext!).toString('base64')).toBe(out.encrypt.plaintext_b64);
+  });
+
+  it('generate-data-key (KeySpec and NumberOfBytes)', () => {
+    expect(out.generate_data_key).toEqual({ key_id: out.create_key.arn, length: 32, length_16: 16, unwraps: true });
+  });
+
+  it('typed exceptions (kms.exceptions.*) with code, message, 400 and one attempt; unmodelled ones as ClientError', () => {
+    const { errors } = out;
+    const expected = {
+      not_found: 'NotFoundException',
+      invalid_ciphertext: 'InvalidCiphertextException',
+      incorrect_key: 'IncorrectKeyException',
+      already_exists: 'AlreadyExistsException',
+      disabled: 'DisabledException',
+    };
+    for (const [name, type] of Object.entries(expected)) {
+      expect(errors[name], name).toMatchObject({ class: type, code: type, status: 400, retries: 0 });
+      expect(errors[name].request_id, name).toMatch(/\S/);
+    }
+    expect(errors.not_found.message).toContain('alias/missing');
+    // AWS sends InvalidCiphertextException without a message.
+    expect(errors.invalid_ciphertext.message).toBe('');
+    expect(errors.validation).toMatchObject({ class: 'ClientError', code: 'ValidationException', status: 400, retries: 0 });
+  });
+
+  it('paginators: list_keys with PageSize 2 stops on Truncated false; list_aliases with PageSize 1', async () => {
+    const all = (await kms.listKeys({})).Keys!.map((k) => k.KeyId);
+    expect(all).toHaveLength(7);
+    expect(out.list_keys.page_sizes).toEqual([2, 2, 2, 1]);
+    expect(out.list_keys.truncated).toEqual([true, true, true, false]);
+    expect(out.list_keys.key_ids).toEqual(all);
+    expect(out.list_aliases.page_sizes.every((n: number) => n === 1)).toBe(true);
+    expect(out.list_aliases.names.sort()).toEqual(['alias/boto3-0', 'alias/boto3-1']);
+  });
+});

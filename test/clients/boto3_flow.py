@@ -1,0 +1,141 @@
+"""boto3 against a pocket-kms server: the flow boto3_test.ts asserts on.
+
+Usage: /usr/bin/python3 boto3_flow.py <endpoint-url> <region>
+
+Runs create-key (with tags), describe-key, create-alias, encrypt/decrypt (binary plaintext and a
+non-ASCII encryption context, which botocore sends as \\uXXXX escapes), generate-data-key, typed
+exceptions and paginators, and prints one JSON object with what it saw. Retries are off
+(`max_attempts: 0` in botocore's legacy mode counts retries), so a failing call costs one request.
+Any unexpected exception propagates: the script exits non-zero with a traceback.
+"""
+import base64
+import datetime
+import json
+import sys
+
+import boto3
+import botocore
+from botocore.config import Config
+from botocore.exceptions import ClientError
+
+endpoint, region = sys.argv[1], sys.argv[2]
+kms = boto3.session.Session().client(
+    'kms',
+    endpoint_url=endpoint,
+    region_name=region,
+    aws_access_key_id='AKIABOTO3BOTO3BOTO30',
+    aws_secret_access_key='boto3-secret',
+    config=Config(retries={'max_attempts': 0}),
+)
+out = {'boto3': boto3.__version__, 'botocore': botocore.__version__}
+
+
+def meta(response):
+    m = response['ResponseMetadata']
+    return {'status': m['HTTPStatusCode'], 'request_id': m.get('RequestId'), 'retries': m.get('RetryAttempts')}
+
+
+def error(call, expected):
+    """Calls `call`, which must raise `expected` (a class); returns what the error carried."""
+    try:
+        call()
+    except expected as e:
+        return {
+            'class': type(e).__name__,
+            'code': e.response['Error']['Code'],
+            'message': e.response['Error'].get('Message', ''),
+            **meta(e.response),
+        }
+    raise AssertionError(f'expected {expected.__name__}, but the call succeeded')
+
+
+def timestamp(value):
+    now = datetime.datetime.now(datetime.timezone.utc)
+    return {'type': type(value).__name__, 'utc': value.utcoffset() == datetime.timedelta(0), 'age_s': (now - value).total_seconds()}
+
+
+# ---- keys and aliases
+created = kms.create_key(Description='from boto3', Tags=[{'TagKey': 'env', 'TagValue': 'test'}])
+key = created['KeyMetadata']
+key_id, key_arn = key['KeyId'], key['Arn']
+out['create_key'] = {
+    'key_id': key_id,
+    'arn': key_arn,
+    'state': key['KeyState'],
+    'description': key['Description'],
+    'creation_date': timestamp(key['CreationDate']),
+    **meta(created),
+}
+described = kms.describe_key(KeyId=key_arn)
+out['describe_key'] = {'same_metadata': described['KeyMetadata'] == key, **meta(described)}
+out['tags'] = kms.list_resource_tags(KeyId=key_id)['Tags']
+kms.create_alias(AliasName='alias/boto3', TargetKeyId=key_id)
+out['alias_target'] = kms.describe_key(KeyId='alias/boto3')['KeyMetadata']['Arn']
+
+# ---- encrypt / decrypt
+plaintext = b'\x00\xff binary \xfe from boto3'
+context = {'purpose': 'boto3', 'name': 'caf\u00e9 \u2713 \u65e5\u672c'}
+encrypted = kms.encrypt(KeyId='alias/boto3', Plaintext=plaintext, EncryptionContext=context)
+decrypted = kms.decrypt(CiphertextBlob=encrypted['CiphertextBlob'], EncryptionContext=dict(reversed(list(context.items()))))
+out['encrypt'] = {
+    'key_id': encrypted['KeyId'],
+    'ciphertext_type': type(encrypted['CiphertextBlob']).__name__,
+    'ciphertext_b64': base64.b64encode(encrypted['CiphertextBlob']).decode(),
+    'plaintext_b64': base64.b64encode(plaintext).decode(),
+    'context': context,
+}
+out['decrypt'] = {
+    'key_id': decrypted['KeyId'],
+    'plaintext_type': type(decrypted['Plaintext']).__name__,
+    'round_trip': decrypted['Plaintext'] == plaintext,
+    'algorithm': decrypted['EncryptionAlgorithm'],
+}
+
+# ---- data keys
+data_key = kms.generate_data_key(KeyId=key_id, KeySpec='AES_256')
+short_key = kms.generate_data_key(KeyId='alias/boto3', NumberOfBytes=16)
+out['generate_data_key'] = {
+    'key_id': data_key['KeyId'],
+    'length': len(data_key['Plaintext']),
+    'length_16': len(short_key['Plaintext']),
+    'unwraps': kms.decrypt(CiphertextBlob=data_key['CiphertextBlob'])['Plaintext'] == data_key['Plaintext'],
+}
+
+# ---- typed exceptions
+other = kms.create_key(Description='other')['KeyMetadata']
+errors = {
+    'not_found': error(lambda: kms.describe_key(KeyId='alias/missing'), kms.exceptions.NotFoundException),
+    'invalid_ciphertext': error(
+        lambda: kms.decrypt(CiphertextBlob=encrypted['CiphertextBlob'], EncryptionContext={'purpose': 'boto3'}),
+        kms.exceptions.InvalidCiphertextException,
+    ),
+    'incorrect_key': error(
+        lambda: kms.decrypt(CiphertextBlob=encrypted['CiphertextBlob'], EncryptionContext=context, KeyId=other['Arn']),
+        kms.exceptions.IncorrectKeyException,
+    ),
+    'already_exists': error(lambda: kms.create_alias(AliasName='alias/boto3', TargetKeyId=other['KeyId']), kms.exceptions.AlreadyExistsException),
+    # Not in the KMS model: a plain ClientError with the code.
+    'validation': error(lambda: kms.generate_data_key(KeyId=key_id, NumberOfBytes=2000), ClientError),
+}
+kms.disable_key(KeyId=other['KeyId'])
+errors['disabled'] = error(lambda: kms.encrypt(KeyId=other['KeyId'], Plaintext=b'x'), kms.exceptions.DisabledException)
+out['errors'] = errors
+
+# ---- paginators (7 keys by now)
+for i in range(5):
+    kms.create_key(Description=f'listed {i}')
+pages = list(kms.get_paginator('list_keys').paginate(PaginationConfig={'PageSize': 2}))
+out['list_keys'] = {
+    'page_sizes': [len(p['Keys']) for p in pages],
+    'truncated': [p['Truncated'] for p in pages],
+    'key_ids': [k['KeyId'] for p in pages for k in p['Keys']],
+}
+for i in range(2):
+    kms.create_alias(AliasName=f'alias/boto3-{i}', TargetKeyId=other['KeyId'])
+alias_pages = list(kms.get_paginator('list_aliases').paginate(KeyId=other['KeyId'], PaginationConfig={'PageSize': 1}))
+out['list_aliases'] = {
+    'page_sizes': [len(p['Aliases']) for p in alias_pages],
+    'names': [a['AliasName'] for p in alias_pages for a in p['Aliases']],
+}
+
+print(json.dumps(out))

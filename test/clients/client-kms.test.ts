@@ -1,0 +1,648 @@
+/**
+ * The real `@aws-sdk/client-kms` (exact-pinned devDependency) against pocket-kms, through both
+ * transports: the in-process `requestHandler` (`pocket-kms/aws-sdk`) and the loopback HTTP server
+ * (`pocket-kms/node`). The same suite runs against each, so the SDK serializes, signs, sends and
+ * parses every call exactly as it does against AWS, and every operation is checked end to end:
+ * types after parsing (Uint8Array blobs, Date timestamps), typed exceptions, `$metadata`, the
+ * SDK's own paginators, the aggregated `KMS` class, credentials → principals, Region routing and
+ * strict SigV4 verification.
+ */
+import {
+  AlreadyExistsException,
+  CancelKeyDeletionCommand,
+  CreateAliasCommand,
+  CreateGrantCommand,
+  CreateKeyCommand,
+  DecryptCommand,
+  DeleteAliasCommand,
+  DescribeKeyCommand,
+  DisableKeyCommand,
+  DisabledException,
+  DryRunOperationException,
+  EnableKeyCommand,
+  EncryptCommand,
+  GenerateDataKeyCommand,
+  GenerateDataKeyWithoutPlaintextCommand,
+  GenerateRandomCommand,
+  GetKeyPolicyCommand,
+  IncorrectKeyException,
+  InvalidCiphertextException,
+  InvalidMarkerException,
+  KMS,
+  KMSClient,
+  type KMSClientConfig,
+  KMSInvalidStateException,
+  KMSServiceException,
+  ListAliasesCommand,
+  ListGrantsCommand,
+  ListKeyPoliciesCommand,
+  ListKeysCommand,
+  ListResourceTagsCommand,
+  ListRetirableGrantsCommand,
+  NotFoundException,
+  PutKeyPolicyCommand,
+  ReEncryptCommand,
+  RetireGrantCommand,
+  RevokeGrantCommand,
+  ScheduleKeyDeletionCommand,
+  TagResourceCommand,
+  UntagResourceCommand,
+  UpdateAliasCommand,
+  UpdateKeyDescriptionCommand,
+  paginateListAliases,
+  paginateListGrants,
+  paginateListKeys,
+} from '@aws-sdk/client-kms';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { createRequestHandler } from '../../src/aws-sdk/index.js';
+import { Kms } from '../../src/kms.js';
+import { OPERATIONS } from '../../src/kms.js';
+import { startServer } from '../../src/node/index.js';
+import { KmsPartition } from '../../src/partition.js';
+import type { ProtocolOptions } from '../../src/protocol/types.js';
+
+const ACCOUNT = '111122223333';
+const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
+const ALICE = `arn:aws:iam::${ACCOUNT}:user/Alice`;
+const KEY_ARN = (region = 'us-east-1') => new RegExp(`^arn:aws:kms:${region}:${ACCOUNT}:key/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$`);
+const GRANT_ID = /^[0-9a-f]{64}$/;
+const ROOT_CREDENTIALS = { accessKeyId: 'AKIAROOTROOTROOT0000', secretAccessKey: 'any-secret' };
+const ALICE_CREDENTIALS = { accessKeyId: 'AKIAALICEALICE00000', secretAccessKey: 'alice-secret' };
+const DAY = 86_400_000;
+
+const utf8 = (text: string) => new TextEncoder().encode(text);
+const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
+
+/** One way of reaching pocket-kms: what to add to a `KMSClient`'s config, and how to wipe it. */
+interface Transport {
+  readonly config: Partial<KMSClientConfig>;
+  reset(): Promise<void>;
+  close(): Promise<void>;
+}
+
+interface TransportKind {
+  readonly name: string;
+  open(options?: ProtocolOptions): Promise<Transport>;
+}
+
+const inProcess: TransportKind = {
+  name: 'in-process requestHandler',
+  async open(options) {
+    const partition = new KmsPartition();
+    return {
+      config: { requestHandler: createRequestHandler(partition, options) },
+      async reset() {
+        partition.reset();
+      },
+      async close() {},
+    };
+  },
+};
+
+const overHttp: TransportKind = {
+  name: 'HTTP server',
+  async open(options) {
+    const server = await startServer({ ...options, port: 0 });
+    return {
+      config: { endpoint: server.url },
+      async reset() {
+        const response = await fetch(new URL('/_pocket-kms/reset', server.url), { method: 'POST' });
+        expect(response.status).toBeLessThan(300);
+        await response.arrayBuffer();
+      },
+      close: () => server.close(),
+    };
+  },
+};
+
+/** Resolves to the error `promise` rejects with; fails the test if it resolves. */
+async function rejection(promise: Promise<unknown>): Promise<KMSServiceException> {
+  const error = await promise.then(
+    () => expect.fail('expected the call to fail, but it succeeded'),
+    (e: unknown) => e,
+  );
+  expect(error).toBeInstanceOf(KMSServiceException);
+  return error as KMSServiceException;
+}
+
+/**
+ * An AWS client error as the SDK reports it: HTTP 400 and a request id. AWS sends a message with
+ * every error but InvalidCiphertextException, whose message is empty (which the SDK renders as
+ * `UnknownError`).
+ */
+function expectClientError(error: KMSServiceException, name: string) {
+  expect(error.name).toBe(name);
+  expect(error.$fault).toBe('client');
+  expect(error.$metadata.httpStatusCode).toBe(400);
+  expect(error.$metadata.requestId).toMatch(/\S/);
+  if (name === 'InvalidCiphertextException') expect(error.message).toBe('UnknownError');
+  else expect(error.message).not.toBe('UnknownError');
+}
+
+function expectRecentDate(value: unknown, offsetMs = 0) {
+  expect(value).toBeInstanceOf(Date);
+  expect(Math.abs((value as Date).getTime() - (Date.now() + offsetMs))).toBeLessThan(60_000);
+}
+
+describe('@aws-sdk/client-kms covers every operation pocket-kms implements', () => {
+  it('these tests exercise the 29 operations of OPERATIONS (update this file when one is added)', () => {
+    expect(Object.keys(OPERATIONS).sort()).toEqual(
+      [
+        'CancelKeyDeletion', 'CreateAlias', 'CreateGrant', 'CreateKey', 'Decrypt', 'DeleteAlias', 'DescribeKey', 'DisableKey',
+        'EnableKey', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateRandom', 'GetKeyPolicy',
+        'ListAliases', 'ListGrants', 'ListKeyPolicies', 'ListKeys', 'ListResourceTags', 'ListRetirableGrants', 'PutKeyPolicy',
+        'ReEncrypt', 'RetireGrant', 'RevokeGrant', 'ScheduleKeyDeletion', 'TagResource', 'UntagResource', 'UpdateAlias',
+        'UpdateKeyDescription',
+      ].sort(),
+    );
+  });
+});
+
+describe.each([inProcess, overHttp])('@aws-sdk/client-kms through the $name', (kind) => {
+  let transport: Transport;
+  const clients: Array<{ destroy(): void }> = [];
+
+  /** A `KMSClient` on this transport; errors are not retried, to keep failing calls fast. */
+  const makeClient = (config: Partial<KMSClientConfig> = {}, t: Transport = transport) => {
+    const client = new KMSClient({ region: 'us-east-1', credentials: ROOT_CREDENTIALS, maxAttempts: 1, ...t.config, ...config });
+    clients.push(client);
+    return client;
+  };
+  let client: KMSClient;
+
+  beforeAll(async () => {
+    transport = await kind.open({
+      credentials: { [ALICE_CREDENTIALS.accessKeyId]: { principal: ALICE } },
+    });
+    client = makeClient();
+  });
+  beforeEach(async () => {
+    await transport.reset();
+  });
+  afterAll(async () => {
+    for (const c of clients) c.destroy();
+    await transport?.close();
+  });
+
+  const createKey = async (description = 'client test key') => {
+    const { KeyMetadata } = await client.send(new CreateKeyCommand({ Description: description }));
+    return { keyId: KeyMetadata!.KeyId!, arn: KeyMetadata!.Arn! };
+  };
+
+  describe('keys', () => {
+    it('CreateKey and DescribeKey: KeyMetadata with Date timestamps, $metadata with 200 and a request id', async () => {
+      const created = await client.send(
+        new CreateKeyCommand({ Description: 'first', Tags: [{ TagKey: 'env', TagValue: 'test' }] }),
+      );
+      expect(created.$metadata.httpStatusCode).toBe(200);
+      expect(created.$metadata.requestId).toMatch(/\S/);
+      expect(created.$metadata.attempts).toBe(1);
+      const meta = created.KeyMetadata!;
+      expect(meta.Arn).toMatch(KEY_ARN());
+      expect(meta.Arn!.endsWith(`key/${meta.KeyId}`)).toBe(true);
+      expect(meta).toMatchObject({
+        AWSAccountId: ACCOUNT,
+        Description: 'first',
+        Enabled: true,
+        KeyState: 'Enabled',
+        KeyUsage: 'ENCRYPT_DECRYPT',
+        KeySpec: 'SYMMETRIC_DEFAULT',
+        KeyManager: 'CUSTOMER',
+        Origin: 'AWS_KMS',
+        EncryptionAlgorithms: ['SYMMETRIC_DEFAULT'],
+        MultiRegion: false,
+      });
+      expectRecentDate(meta.CreationDate);
+
+      for (const id of [meta.KeyId!, meta.Arn!]) {
+        const described = await client.send(new DescribeKeyCommand({ KeyId: id }));
+        expect(described.KeyMetadata).toEqual(meta);
+        expect(described.$metadata.requestId).not.toBe(created.$metadata.requestId);
+      }
+    });
+
+    it('UpdateKeyDescription, DisableKey, EnableKey; a disabled key refuses Encrypt with DisabledException', async () => {
+      const { keyId, arn } = await createKey();
+      expect((await client.send(new UpdateKeyDescriptionCommand({ KeyId: keyId, Description: 'renamed' }))).$metadata.httpStatusCode).toBe(200);
+      expect((await client.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.Description).toBe('renamed');
+
+      await client.send(new DisableKeyCommand({ KeyId: arn }));
+      expect((await client.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata).toMatchObject({ Enabled: false, KeyState: 'Disabled' });
+      const error = await rejection(client.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x') })));
+      expect(error).toBeInstanceOf(DisabledException);
+      expectClientError(error, 'DisabledException');
+      expect(error.$metadata.attempts).toBe(1);
+
+      await client.send(new EnableKeyCommand({ KeyId: keyId }));
+      expect((await client.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata).toMatchObject({ Enabled: true, KeyState: 'Enabled' });
+      await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x') }));
+    });
+
+    it('ScheduleKeyDeletion (a Date DeletionDate), KMSInvalidStateException while pending, CancelKeyDeletion', async () => {
+      const { keyId, arn } = await createKey();
+      const scheduled = await client.send(new ScheduleKeyDeletionCommand({ KeyId: keyId, PendingWindowInDays: 7 }));
+      expect(scheduled).toMatchObject({ KeyId: arn, KeyState: 'PendingDeletion', PendingWindowInDays: 7 });
+      expectRecentDate(scheduled.DeletionDate, 7 * DAY);
+      const described = (await client.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
+      expect(described).toMatchObject({ KeyState: 'PendingDeletion', Enabled: false });
+      // AWS shows PendingDeletionWindowInDays only for a multi-Region primary in PendingReplicaDeletion.
+      expect(described).not.toHaveProperty('PendingDeletionWindowInDays');
+      expect(described.DeletionDate).toEqual(scheduled.DeletionDate);
+
+      const error = await rejection(client.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x') })));
+      expect(error).toBeInstanceOf(KMSInvalidStateException);
+      expectClientError(error, 'KMSInvalidStateException');
+
+      expect(await client.send(new CancelKeyDeletionCommand({ KeyId: keyId }))).toMatchObject({ KeyId: arn });
+      expect((await client.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata).toMatchObject({ KeyState: 'Disabled' });
+    });
+
+    it('an unknown key or alias is a NotFoundException; a bad request a ValidationException (unmodelled: by name)', async () => {
+      for (const KeyId of ['alias/missing', '1234abcd-12ab-34cd-56ef-1234567890ab']) {
+        const error = await rejection(client.send(new DescribeKeyCommand({ KeyId })));
+        expect(error).toBeInstanceOf(NotFoundException);
+        expectClientError(error, 'NotFoundException');
+        expect(error.message).toContain(KeyId);
+      }
+      const { keyId } = await createKey();
+      // The SDK validates nothing on the client side: the server must.
+      const missing = await rejection(client.send(new EncryptCommand({ Plaintext: utf8('x') } as never)));
+      expectClientError(missing, 'ValidationException');
+      const tooMany = await rejection(client.send(new GenerateDataKeyCommand({ KeyId: keyId, NumberOfBytes: 1025 })));
+      expectClientError(tooMany, 'ValidationException');
+      const empty = await rejection(client.send(new EncryptCommand({ KeyId: keyId, Plaintext: new Uint8Array(0) })));
+      expectClientError(empty, 'ValidationException');
+    });
+  });
+
+  describe('aliases and tags', () => {
+    it('CreateAlias, ListAliases (Date timestamps), UpdateAlias, DeleteAlias; a duplicate is an AlreadyExistsException', async () => {
+      const first = await createKey('first');
+      const second = await createKey('second');
+      await client.send(new CreateAliasCommand({ AliasName: 'alias/app', TargetKeyId: first.keyId }));
+      const duplicate = await rejection(client.send(new CreateAliasCommand({ AliasName: 'alias/app', TargetKeyId: second.keyId })));
+      expect(duplicate).toBeInstanceOf(AlreadyExistsException);
+      expectClientError(duplicate, 'AlreadyExistsException');
+
+      const { Aliases, Truncated } = await client.send(new ListAliasesCommand({ KeyId: first.keyId }));
+      expect(Truncated).toBe(false);
+      expect(Aliases).toHaveLength(1);
+      expect(Aliases![0]).toMatchObject({
+        AliasName: 'alias/app',
+        AliasArn: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/app`,
+        TargetKeyId: first.keyId,
+      });
+      expectRecentDate(Aliases![0]!.CreationDate);
+      expectRecentDate(Aliases![0]!.LastUpdatedDate);
+      expect((await client.send(new DescribeKeyCommand({ KeyId: 'alias/app' }))).KeyMetadata!.Arn).toBe(first.arn);
+      expect((await client.send(new DescribeKeyCommand({ KeyId: `arn:aws:kms:us-east-1:${ACCOUNT}:alias/app` }))).KeyMetadata!.Arn).toBe(first.arn);
+
+      await client.send(new UpdateAliasCommand({ AliasName: 'alias/app', TargetKeyId: second.arn }));
+      expect((await client.send(new DescribeKeyCommand({ KeyId: 'alias/app' }))).KeyMetadata!.Arn).toBe(second.arn);
+
+      await client.send(new DeleteAliasCommand({ AliasName: 'alias/app' }));
+      const gone = await rejection(client.send(new DescribeKeyCommand({ KeyId: 'alias/app' })));
+      expect(gone).toBeInstanceOf(NotFoundException);
+    });
+
+    it('TagResource, ListResourceTags, UntagResource', async () => {
+      const { keyId } = await createKey();
+      await client.send(new TagResourceCommand({ KeyId: keyId, Tags: [{ TagKey: 'team', TagValue: 'blue' }, { TagKey: 'env', TagValue: 'dev' }] }));
+      const tagged = await client.send(new ListResourceTagsCommand({ KeyId: keyId }));
+      expect(tagged.Truncated).toBe(false);
+      expect([...tagged.Tags!].sort((a, b) => a.TagKey!.localeCompare(b.TagKey!))).toEqual([
+        { TagKey: 'env', TagValue: 'dev' },
+        { TagKey: 'team', TagValue: 'blue' },
+      ]);
+      await client.send(new UntagResourceCommand({ KeyId: keyId, TagKeys: ['team'] }));
+      expect((await client.send(new ListResourceTagsCommand({ KeyId: keyId }))).Tags).toEqual([{ TagKey: 'env', TagValue: 'dev' }]);
+    });
+  });
+
+  describe('cryptographic operations', () => {
+    it('Encrypt and Decrypt: Uint8Array blobs, key ARNs, the encryption context (with non-ASCII) bound', async () => {
+      const { keyId, arn } = await createKey();
+      await client.send(new CreateAliasCommand({ AliasName: 'alias/crypto', TargetKeyId: keyId }));
+      const context = { purpose: 'test', name: 'é✓ 日本' };
+      const encrypted = await client.send(new EncryptCommand({ KeyId: 'alias/crypto', Plaintext: utf8('hello kms'), EncryptionContext: context }));
+      expect(encrypted.CiphertextBlob).toBeInstanceOf(Uint8Array);
+      expect(encrypted.KeyId).toBe(arn);
+      expect(encrypted.EncryptionAlgorithm).toBe('SYMMETRIC_DEFAULT');
+
+      // The SDK must see the encryption context as an unordered set.
+      const reordered = { name: context.name, purpose: context.purpose };
+      const decrypted = await client.send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob, EncryptionContext: reordered }));
+      expect(decrypted.Plaintext).toBeInstanceOf(Uint8Array);
+      expect(text(decrypted.Plaintext)).toBe('hello kms');
+      expect(decrypted.KeyId).toBe(arn);
+      expect(decrypted.EncryptionAlgorithm).toBe('SYMMETRIC_DEFAULT');
+
+      const wrongContext = await rejection(client.send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob, EncryptionContext: { purpose: 'test' } })));
+      expect(wrongContext).toBeInstanceOf(InvalidCiphertextException);
+      expectClientError(wrongContext, 'InvalidCiphertextException');
+
+      const other = await createKey('other');
+      const wrongKey = await rejection(
+        client.send(new DecryptCommand({ CiphertextBlob: encrypted.CiphertextBlob, EncryptionContext: context, KeyId: other.arn })),
+      );
+      expect(wrongKey).toBeInstanceOf(IncorrectKeyException);
+      expectClientError(wrongKey, 'IncorrectKeyException');
+
+      const garbage = await rejection(client.send(new DecryptCommand({ CiphertextBlob: utf8('not a ciphertext at all, sorry') })));
+      expect(garbage).toBeInstanceOf(InvalidCiphertextException);
+    });
+
+    it('ReEncrypt moves a ciphertext to another key', async () => {
+      const source = await createKey('source');
+      const destination = await createKey('destination');
+      const { CiphertextBlob } = await client.send(new EncryptCommand({ KeyId: source.keyId, Plaintext: utf8('move me'), EncryptionContext: { a: '1' } }));
+      const moved = await client.send(
+        new ReEncryptCommand({
+          CiphertextBlob,
+          SourceEncryptionContext: { a: '1' },
+          DestinationKeyId: destination.keyId,
+          DestinationEncryptionContext: { b: '2' },
+        }),
+      );
+      expect(moved.CiphertextBlob).toBeInstanceOf(Uint8Array);
+      expect(moved).toMatchObject({
+        SourceKeyId: source.arn,
+        KeyId: destination.arn,
+        SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+        DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
+      });
+      const back = await client.send(new DecryptCommand({ CiphertextBlob: moved.CiphertextBlob, EncryptionContext: { b: '2' } }));
+      expect(text(back.Plaintext)).toBe('move me');
+      expect(back.KeyId).toBe(destination.arn);
+    });
+
+    it('GenerateDataKey (KeySpec and NumberOfBytes), GenerateDataKeyWithoutPlaintext, GenerateRandom', async () => {
+      const { keyId, arn } = await createKey();
+      const aes256 = await client.send(new GenerateDataKeyCommand({ KeyId: keyId, KeySpec: 'AES_256', EncryptionContext: { k: 'v' } }));
+      expect(aes256.KeyId).toBe(arn);
+      expect(aes256.Plaintext).toBeInstanceOf(Uint8Array);
+      expect(aes256.Plaintext).toHaveLength(32);
+      expect(aes256.CiphertextBlob).toBeInstanceOf(Uint8Array);
+      const unwrapped = await client.send(new DecryptCommand({ CiphertextBlob: aes256.CiphertextBlob, EncryptionContext: { k: 'v' } }));
+      expect(unwrapped.Plaintext).toEqual(aes256.Plaintext);
+
+      const sixteen = await client.send(new GenerateDataKeyCommand({ KeyId: keyId, NumberOfBytes: 16 }));
+      expect(sixteen.Plaintext).toHaveLength(16);
+
+      const sealed = await client.send(new GenerateDataKeyWithoutPlaintextCommand({ KeyId: keyId, KeySpec: 'AES_128' }));
+      expect(sealed.KeyId).toBe(arn);
+      expect(sealed).not.toHaveProperty('Plaintext');
+      expect((await client.send(new DecryptCommand({ CiphertextBlob: sealed.CiphertextBlob }))).Plaintext).toHaveLength(16);
+
+      const random = await client.send(new GenerateRandomCommand({ NumberOfBytes: 48 }));
+      expect(random.Plaintext).toBeInstanceOf(Uint8Array);
+      expect(random.Plaintext).toHaveLength(48);
+      expect(random.$metadata.httpStatusCode).toBe(200);
+    });
+  });
+
+  describe('key policies', () => {
+    it('ListKeyPolicies, GetKeyPolicy (the default policy), PutKeyPolicy', async () => {
+      const { keyId } = await createKey();
+      expect(await client.send(new ListKeyPoliciesCommand({ KeyId: keyId }))).toMatchObject({ PolicyNames: ['default'], Truncated: false });
+      const initial = await client.send(new GetKeyPolicyCommand({ KeyId: keyId }));
+      expect(initial.PolicyName).toBe('default');
+      expect(JSON.parse(initial.Policy!)).toMatchObject({
+        Statement: [expect.objectContaining({ Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' })],
+      });
+
+      const policy = {
+        Version: '2012-10-17',
+        Id: 'client-test',
+        Statement: [
+          { Sid: 'Root', Effect: 'Allow', Principal: { AWS: ROOT }, Action: 'kms:*', Resource: '*' },
+          { Sid: 'Alice', Effect: 'Allow', Principal: { AWS: ALICE }, Action: 'kms:DescribeKey', Resource: '*' },
+        ],
+      };
+      const put = await client.send(new PutKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default', Policy: JSON.stringify(policy) }));
+      expect(put.$metadata.httpStatusCode).toBe(200);
+      expect(JSON.parse((await client.send(new GetKeyPolicyCommand({ KeyId: keyId, PolicyName: 'default' }))).Policy!)).toEqual(policy);
+
+      // The key policy now lets Alice (an access key mapped to her) describe the key.
+      const alice = makeClient({ credentials: ALICE_CREDENTIALS });
+      expect((await alice.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!.KeyId).toBe(keyId);
+    });
+  });
+
+  describe('grants', () => {
+    it('CreateGrant (DryRun first), ListGrants with Date CreationDate, ListRetirableGrants, RetireGrant, RevokeGrant', async () => {
+      const { keyId, arn } = await createKey();
+      const dryRun = await rejection(client.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: ALICE, Operations: ['Encrypt'], DryRun: true })));
+      expect(dryRun).toBeInstanceOf(DryRunOperationException);
+      expectClientError(dryRun, 'DryRunOperationException');
+      expect((await client.send(new ListGrantsCommand({ KeyId: keyId }))).Grants).toEqual([]);
+
+      const retirable = await client.send(
+        new CreateGrantCommand({
+          KeyId: keyId,
+          GranteePrincipal: ALICE,
+          RetiringPrincipal: ROOT,
+          Operations: ['Encrypt', 'Decrypt'],
+          Constraints: { EncryptionContextSubset: { team: 'blue' } },
+          Name: 'retire-me',
+        }),
+      );
+      expect(retirable.GrantId).toMatch(GRANT_ID);
+      expect(retirable.GrantToken).toMatch(/\S/);
+      const revocable = await client.send(new CreateGrantCommand({ KeyId: arn, GranteePrincipal: ALICE, Operations: ['DescribeKey'] }));
+
+      const listed = await client.send(new ListGrantsCommand({ KeyId: keyId }));
+      expect(listed.Truncated).toBe(false);
+      expect(listed.Grants).toHaveLength(2);
+      const entry = listed.Grants!.find((g) => g.GrantId === retirable.GrantId)!;
+      expect(entry).toMatchObject({
+        KeyId: arn,
+        Name: 'retire-me',
+        GranteePrincipal: ALICE,
+        RetiringPrincipal: ROOT,
+        IssuingAccount: ROOT,
+        Operations: ['Encrypt', 'Decrypt'],
+        Constraints: { EncryptionContextSubset: { team: 'blue' } },
+      });
+      expectRecentDate(entry.CreationDate);
+      expect((await client.send(new ListGrantsCommand({ KeyId: keyId, GrantId: revocable.GrantId }))).Grants!.map((g) => g.GrantId)).toEqual([
+        revocable.GrantId,
+      ]);
+
+      const retirableList = await client.send(new ListRetirableGrantsCommand({ RetiringPrincipal: ROOT }));
+      expect(retirableList.Grants!.map((g) => g.GrantId)).toEqual([retirable.GrantId]);
+      expect(retirableList.Truncated).toBe(false);
+
+      expect((await client.send(new RetireGrantCommand({ GrantToken: retirable.GrantToken }))).$metadata.httpStatusCode).toBe(200);
+      expect((await client.send(new RevokeGrantCommand({ KeyId: keyId, GrantId: revocable.GrantId }))).$metadata.httpStatusCode).toBe(200);
+      expect((await client.send(new ListGrantsCommand({ KeyId: keyId }))).Grants).toEqual([]);
+    });
+  });
+
+  describe('pagination', () => {
+    it('ListKeys sends NextMarker exactly when Truncated; a marker it did not issue is an InvalidMarkerException', async () => {
+      for (let i = 0; i < 3; i++) await createKey();
+      const first = await client.send(new ListKeysCommand({ Limit: 2 }));
+      expect(first.Keys).toHaveLength(2);
+      expect(first.Truncated).toBe(true);
+      expect(first.NextMarker).toMatch(/\S/);
+      const last = await client.send(new ListKeysCommand({ Limit: 2, Marker: first.NextMarker }));
+      expect(last.Keys).toHaveLength(1);
+      expect(last.Truncated).toBe(false);
+      expect(last).not.toHaveProperty('NextMarker');
+      for (const key of [...first.Keys!, ...last.Keys!]) expect(key.KeyArn).toMatch(KEY_ARN());
+
+      const error = await rejection(client.send(new ListKeysCommand({ Marker: 'not-a-marker-we-issued' })));
+      expect(error).toBeInstanceOf(InvalidMarkerException);
+      expectClientError(error, 'InvalidMarkerException');
+    });
+
+    it('paginateListKeys, paginateListAliases and paginateListGrants visit every item, pageSize at a time', async () => {
+      const keys: Array<{ keyId: string; arn: string }> = [];
+      for (let i = 0; i < 5; i++) keys.push(await createKey(`paged ${i}`));
+      for (let i = 0; i < 3; i++) await client.send(new CreateAliasCommand({ AliasName: `alias/paged-${i}`, TargetKeyId: keys[i]!.keyId }));
+      for (let i = 0; i < 3; i++) {
+        await client.send(new CreateGrantCommand({ KeyId: keys[0]!.keyId, GranteePrincipal: ALICE, Operations: ['Encrypt'], Name: `g${i}` }));
+      }
+
+      const keyPages: number[] = [];
+      const seenKeys: string[] = [];
+      for await (const page of paginateListKeys({ client, pageSize: 2 }, {})) {
+        keyPages.push(page.Keys!.length);
+        seenKeys.push(...page.Keys!.map((k) => k.KeyId!));
+      }
+      expect(keyPages).toEqual([2, 2, 1]);
+      expect(seenKeys.sort()).toEqual(keys.map((k) => k.keyId).sort());
+
+      const aliasPages: number[] = [];
+      const seenAliases: string[] = [];
+      for await (const page of paginateListAliases({ client, pageSize: 2 }, {})) {
+        aliasPages.push(page.Aliases!.length);
+        seenAliases.push(...page.Aliases!.map((a) => a.AliasName!));
+      }
+      expect(aliasPages.every((n) => n <= 2)).toBe(true);
+      expect(seenAliases.filter((name) => name.startsWith('alias/paged-')).sort()).toEqual(['alias/paged-0', 'alias/paged-1', 'alias/paged-2']);
+
+      const grantPages: number[] = [];
+      const seenGrants: string[] = [];
+      for await (const page of paginateListGrants({ client, pageSize: 2 }, { KeyId: keys[0]!.keyId })) {
+        grantPages.push(page.Grants!.length);
+        seenGrants.push(...page.Grants!.map((g) => g.Name!));
+      }
+      expect(grantPages).toEqual([2, 1]);
+      expect(seenGrants.sort()).toEqual(['g0', 'g1', 'g2']);
+    });
+  });
+
+  it('the aggregated KMS class works with the same handler or endpoint', async () => {
+    const kms = new KMS({ region: 'us-east-1', credentials: ROOT_CREDENTIALS, maxAttempts: 1, ...transport.config });
+    clients.push(kms);
+    const { KeyMetadata } = await kms.createKey({ Description: 'aggregated' });
+    const { CiphertextBlob } = await kms.encrypt({ KeyId: KeyMetadata!.Arn, Plaintext: utf8('via KMS') });
+    const { Plaintext, KeyId } = await kms.decrypt({ CiphertextBlob });
+    expect(text(Plaintext)).toBe('via KMS');
+    expect(KeyId).toBe(KeyMetadata!.Arn);
+    expect((await kms.listKeys({})).Keys!.map((k) => k.KeyArn)).toEqual([KeyMetadata!.Arn]);
+    const error = await rejection(kms.describeKey({ KeyId: 'alias/nothing' }));
+    expect(error).toBeInstanceOf(NotFoundException);
+  });
+
+  it('the reset control wipes all state', async () => {
+    await createKey();
+    expect((await client.send(new ListKeysCommand({}))).Keys).toHaveLength(1);
+    await transport.reset();
+    expect((await client.send(new ListKeysCommand({}))).Keys).toEqual([]);
+  });
+
+  describe('identity: access keys map to principals', () => {
+    it('an IAM user without identity policies is denied by the default key policy (AccessDeniedException), until a grant allows it', async () => {
+      const { keyId, arn } = await createKey();
+      const alice = makeClient({ credentials: ALICE_CREDENTIALS });
+      const denied = await rejection(alice.send(new DescribeKeyCommand({ KeyId: keyId })));
+      expectClientError(denied, 'AccessDeniedException');
+      expect(denied.message).toContain(ALICE);
+      expect(denied.message).toContain('kms:DescribeKey');
+
+      const encryptDenied = await rejection(alice.send(new EncryptCommand({ KeyId: arn, Plaintext: utf8('x') })));
+      expectClientError(encryptDenied, 'AccessDeniedException');
+
+      const { GrantToken } = await client.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: ALICE, Operations: ['Encrypt'] }));
+      const encrypted = await alice.send(new EncryptCommand({ KeyId: arn, Plaintext: utf8('x'), GrantTokens: [GrantToken!] }));
+      expect(encrypted.KeyId).toBe(arn);
+    });
+
+    it('an unknown access key acts as the root of the default account', async () => {
+      const stranger = makeClient({ credentials: { accessKeyId: 'AKIASTRANGER0000000', secretAccessKey: 'whatever' } });
+      const { KeyMetadata } = await stranger.send(new CreateKeyCommand({}));
+      expect(KeyMetadata!.AWSAccountId).toBe(ACCOUNT);
+      expect(JSON.parse((await stranger.send(new GetKeyPolicyCommand({ KeyId: KeyMetadata!.KeyId }))).Policy!).Statement[0].Principal).toEqual({
+        AWS: ROOT,
+      });
+    });
+  });
+
+  it('the Region comes from the client: a us-west-2 client makes us-west-2 keys, which us-east-1 does not see', async () => {
+    const west = makeClient({ region: 'us-west-2' });
+    const { KeyMetadata } = await west.send(new CreateKeyCommand({}));
+    expect(KeyMetadata!.Arn).toMatch(KEY_ARN('us-west-2'));
+    const { CiphertextBlob, KeyId } = await west.send(new EncryptCommand({ KeyId: KeyMetadata!.KeyId, Plaintext: utf8('west') }));
+    expect(KeyId).toBe(KeyMetadata!.Arn);
+    expect(text((await west.send(new DecryptCommand({ CiphertextBlob }))).Plaintext)).toBe('west');
+
+    expect((await west.send(new ListKeysCommand({}))).Keys!.map((k) => k.KeyId)).toEqual([KeyMetadata!.KeyId]);
+    expect((await client.send(new ListKeysCommand({}))).Keys).toEqual([]);
+    const error = await rejection(client.send(new DescribeKeyCommand({ KeyId: KeyMetadata!.KeyId })));
+    expect(error).toBeInstanceOf(NotFoundException);
+  });
+
+  describe('strict mode (SigV4 verified)', () => {
+    let strict: Transport;
+    const KEY = { accessKeyId: 'AKIASTRICTSTRICT0000', secretAccessKey: 'the-real-secret' };
+    beforeAll(async () => {
+      strict = await kind.open({ strict: true, credentials: { [KEY.accessKeyId]: { secretAccessKey: KEY.secretAccessKey } } });
+    });
+    afterAll(async () => {
+      await strict?.close();
+    });
+
+    it('accepts a correctly signed request', async () => {
+      const ok = makeClient({ credentials: KEY }, strict);
+      const { KeyMetadata } = await ok.send(new CreateKeyCommand({}));
+      expect(KeyMetadata!.Arn).toMatch(KEY_ARN());
+      expect((await ok.send(new ListKeysCommand({}))).Keys).toHaveLength(1);
+    });
+
+    it('refuses a wrong secret (InvalidSignatureException) and an unknown key (UnrecognizedClientException)', async () => {
+      const forged = makeClient({ credentials: { ...KEY, secretAccessKey: 'a-guess' } }, strict);
+      const badSignature = await rejection(forged.send(new ListKeysCommand({})));
+      expectClientError(badSignature, 'InvalidSignatureException');
+
+      const unknown = makeClient({ credentials: { accessKeyId: 'AKIANOBODYNOBODY0000', secretAccessKey: 'x' } }, strict);
+      const unrecognized = await rejection(unknown.send(new ListKeysCommand({})));
+      expectClientError(unrecognized, 'UnrecognizedClientException');
+    });
+
+    it('refuses an expired signature (a client clock 20 minutes behind) with InvalidSignatureException', async () => {
+      const late = makeClient({ credentials: KEY, systemClockOffset: -20 * 60_000 }, strict);
+      const expired = await rejection(late.send(new ListKeysCommand({})));
+      expectClientError(expired, 'InvalidSignatureException');
+      expect(expired.message).toMatch(/Signature expired/);
+    });
+  });
+});
+
+describe('createRequestHandler over a single Kms', () => {
+  let client: KMSClient | undefined;
+  afterEach(() => client?.destroy());
+
+  it('serves that Kms: keys made directly are visible through the SDK and the other way round', async () => {
+    const kms = new Kms({ region: 'eu-west-1', accountId: '444455556666' });
+    const { KeyMetadata } = await kms.createKey({ Description: 'direct' });
+    client = new KMSClient({ region: 'eu-west-1', credentials: ROOT_CREDENTIALS, requestHandler: createRequestHandler(kms) });
+    const described = await client.send(new DescribeKeyCommand({ KeyId: KeyMetadata!.KeyId }));
+    expect(described.KeyMetadata!.Arn).toBe(KeyMetadata!.Arn);
+    expect(described.KeyMetadata!.Arn).toMatch(/^arn:aws:kms:eu-west-1:444455556666:key\//);
+    const { CiphertextBlob } = await client.send(new EncryptCommand({ KeyId: KeyMetadata!.Arn, Plaintext: utf8('both ways') }));
+    expect(text((await kms.decrypt({ CiphertextBlob })).Plaintext)).toBe('both ways');
+  });
+});
