@@ -69,13 +69,11 @@ export function createRequestHandler(target: Kms | KmsPartition, options: Protoc
         error.name = 'AbortError';
         throw error;
       }
-      const headers: Record<string, string> = {};
-      for (const [name, value] of Object.entries(request.headers)) headers[name.toLowerCase()] = value;
       const response = await protocol.handle({
         method: request.method,
         path: request.path,
         query: queryString(request.query),
-        headers,
+        headers: lowerCaseHeaders(request.headers),
         body: await bodyBytes(request.body),
       });
       return { response: { statusCode: response.statusCode, headers: response.headers, body: response.body } };
@@ -84,6 +82,15 @@ export function createRequestHandler(target: Kms | KmsPartition, options: Protoc
     httpHandlerConfigs: () => ({}),
     destroy() {},
   };
+}
+
+/** The SDK sends lower-case names; a middleware of the caller's might not. Copy only then. */
+function lowerCaseHeaders(headers: Readonly<Record<string, string>>): Readonly<Record<string, string>> {
+  const names = Object.keys(headers);
+  if (names.every((name) => name === name.toLowerCase())) return headers;
+  const lowered: Record<string, string> = {};
+  for (const name of names) lowered[name.toLowerCase()] = headers[name]!;
+  return lowered;
 }
 
 /** The SDK has sent strings, `Uint8Array`s (3.1164) and streams as bodies over its versions. */

@@ -146,3 +146,19 @@ describe('hostile requests get JSON errors', () => {
     expectError(await createProtocol(partition).handle(request('CreateKey', {})), 500, 'KMSInternalException');
   });
 });
+
+describe('response encoding', () => {
+  it('keeps a __proto__ key of a grant constraint as an ordinary member', async () => {
+    const kms = new Kms();
+    const { KeyMetadata } = await kms.createKey();
+    const context = JSON.parse('{"__proto__":"x","a":"b"}') as Record<string, string>;
+    await kms.createGrant({
+      KeyId: KeyMetadata!.KeyId,
+      GranteePrincipal: 'arn:aws:iam::111122223333:user/u',
+      Operations: ['Encrypt'],
+      Constraints: { EncryptionContextEquals: context },
+    });
+    const body = new TextDecoder().decode((await createProtocol(kms).handle(request('ListGrants', { KeyId: KeyMetadata!.KeyId }))).body);
+    expect(body).toContain('"EncryptionContextEquals":{"__proto__":"x","a":"b"}');
+  });
+});
