@@ -21,10 +21,12 @@ export type * from './types.js';
 export {
   ALL_CAPABILITIES,
   AuthenticationError,
+  HMAC_CAPABILITY,
   UnsupportedCapabilityError,
   requireCapabilities,
   type Capability,
   type CryptoProvider,
+  type HmacHash,
 } from './crypto/provider.js';
 export { nobleProvider } from './crypto/noble.js';
 export { webCryptoProvider } from './crypto/webcrypto.js';

@@ -6,8 +6,25 @@
 import { gcm } from '@noble/ciphers/aes.js';
 import { expand } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { ALL_CAPABILITIES, AuthenticationError, checkSealOutput, type Capability, type CryptoProvider } from './provider.js';
+import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import type { CHash } from '@noble/hashes/utils.js';
+import {
+  ALL_CAPABILITIES,
+  AuthenticationError,
+  checkSealOutput,
+  unsupportedHmacHash,
+  type Capability,
+  type CryptoProvider,
+  type HmacHash,
+} from './provider.js';
+
+/** A Map, so that no inherited property passes for a hash. */
+const HMAC_HASHES: ReadonlyMap<HmacHash, CHash> = /* @__PURE__ */ new Map<HmacHash, CHash>([
+  ['SHA-224', sha224],
+  ['SHA-256', sha256],
+  ['SHA-384', sha384],
+  ['SHA-512', sha512],
+]);
 
 /** `getRandomValues` fills at most 65536 bytes per call (WebCrypto spec). */
 const MAX_RANDOM_CHUNK = 65536;
@@ -49,8 +66,10 @@ class NobleProvider implements CryptoProvider {
     }
   }
 
-  async hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
-    return hmac(sha256, key, data);
+  async hmac(hash: HmacHash, key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+    const fn = HMAC_HASHES.get(hash);
+    if (fn === undefined) throw unsupportedHmacHash(this.name, hash);
+    return hmac(fn, key, data);
   }
 
   async hkdfSha256Expand(prk: Uint8Array, info: Uint8Array, length: number): Promise<Uint8Array> {

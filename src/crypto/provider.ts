@@ -17,7 +17,10 @@
 export type Capability =
   | 'random'
   | 'aes-256-gcm'
+  | 'hmac-sha224'
   | 'hmac-sha256'
+  | 'hmac-sha384'
+  | 'hmac-sha512'
   | 'hkdf-sha256'
   | 'sha256';
 
@@ -25,10 +28,24 @@ export type Capability =
 export const ALL_CAPABILITIES: readonly Capability[] = Object.freeze([
   'random',
   'aes-256-gcm',
+  'hmac-sha224',
   'hmac-sha256',
+  'hmac-sha384',
+  'hmac-sha512',
   'hkdf-sha256',
   'sha256',
 ]);
+
+/** The hash functions {@link CryptoProvider.hmac} can run on, by their WebCrypto names. */
+export type HmacHash = 'SHA-224' | 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+/** The capability a provider declares for HMAC over each hash. */
+export const HMAC_CAPABILITY: Readonly<Record<HmacHash, Capability>> = Object.freeze({
+  'SHA-224': 'hmac-sha224',
+  'SHA-256': 'hmac-sha256',
+  'SHA-384': 'hmac-sha384',
+  'SHA-512': 'hmac-sha512',
+});
 
 export interface CryptoProvider {
   /** Short, stable name used in errors and benchmark output, e.g. `noble`. */
@@ -58,8 +75,13 @@ export interface CryptoProvider {
    */
   aesGcmOpen(key: Uint8Array, nonce: Uint8Array, sealed: Uint8Array, aad: Uint8Array): Promise<Uint8Array>;
 
-  /** HMAC-SHA-256 (RFC 2104). */
-  hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array>;
+  /**
+   * HMAC (RFC 2104) with `hash`; any key length (keys longer than the block are hashed first, per
+   * RFC 2104). The result is the full hash output: 28, 32, 48 or 64 bytes.
+   * Rejects with {@link UnsupportedCapabilityError} when the provider does not declare
+   * `HMAC_CAPABILITY[hash]`, and with `RangeError` for a `hash` that is not an {@link HmacHash}.
+   */
+  hmac(hash: HmacHash, key: Uint8Array, data: Uint8Array): Promise<Uint8Array>;
 
   /**
    * HKDF-Expand with SHA-256 (RFC 5869 §2.3): `prk` must be a uniformly random key of at least
@@ -95,6 +117,18 @@ export function checkSealOutput(output: Uint8Array | undefined, plaintextLength:
   if (output !== undefined && output.length !== plaintextLength + 16) {
     throw new RangeError(`AES-GCM output must be ${plaintextLength + 16} bytes, got ${output.length}`);
   }
+}
+
+/**
+ * The error for an `hmac` call whose `hash` a provider has no implementation of: an
+ * {@link UnsupportedCapabilityError} for a known {@link HmacHash}, a `RangeError` for anything else
+ * (only reachable from untyped callers).
+ */
+export function unsupportedHmacHash(provider: string, hash: unknown): Error {
+  if (typeof hash === 'string' && Object.hasOwn(HMAC_CAPABILITY, hash)) {
+    return new UnsupportedCapabilityError(provider, HMAC_CAPABILITY[hash as HmacHash]);
+  }
+  return new RangeError(`unknown HMAC hash ${typeof hash === 'string' ? JSON.stringify(hash) : String(hash)}`);
 }
 
 /**

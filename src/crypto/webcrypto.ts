@@ -1,9 +1,19 @@
 /**
  * A provider on the platform's WebCrypto (`crypto.subtle`): native AES-GCM, HMAC and SHA-256 in
- * browsers, Deno, Bun and Node. Randomness comes from `crypto.getRandomValues`.
+ * browsers, Deno, Bun and Node. Randomness comes from `crypto.getRandomValues`. WebCrypto has no
+ * SHA-224, so this provider lacks `hmac-sha224` (HMAC_224 keys need another provider).
  * @module
  */
-import { ALL_CAPABILITIES, AuthenticationError, checkSealOutput, type Capability, type CryptoProvider } from './provider.js';
+import {
+  ALL_CAPABILITIES,
+  AuthenticationError,
+  checkSealOutput,
+  HMAC_CAPABILITY,
+  unsupportedHmacHash,
+  type Capability,
+  type CryptoProvider,
+  type HmacHash,
+} from './provider.js';
 
 const KEY_LENGTH = 32;
 const NONCE_LENGTH = 12;
@@ -18,7 +28,18 @@ const MAX_RANDOM_CHUNK = 65_536;
 const EMPTY_HMAC_KEY = new Uint8Array(1);
 
 const AES_GCM = { name: 'AES-GCM', length: 256 } as const;
-const HMAC_SHA256 = { name: 'HMAC', hash: 'SHA-256' } as const;
+
+/**
+ * The HMAC hashes WebCrypto has (besides SHA-1). It has no SHA-224, so this provider does not declare
+ * `hmac-sha224`, and `hmac('SHA-224', …)` rejects with UnsupportedCapabilityError.
+ */
+const WEBCRYPTO_HMAC_HASHES: readonly HmacHash[] = ['SHA-256', 'SHA-384', 'SHA-512'];
+
+/** Per HMAC hash: the import parameters, and the keys imported with them. */
+interface HmacKeyCache {
+  readonly params: { readonly name: 'HMAC'; readonly hash: HmacHash };
+  readonly keys: WeakMap<Uint8Array, Promise<CryptoKey>>;
+}
 
 /**
  * The DOM typings want `ArrayBuffer`-backed views, while the provider interface accepts any
@@ -32,12 +53,16 @@ function checkLength(what: string, bytes: Uint8Array, expected: number): void {
 
 class WebCryptoProvider implements CryptoProvider {
   readonly name = 'webcrypto';
-  readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES);
+  readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES.filter((capability) => capability !== HMAC_CAPABILITY['SHA-224']));
 
   // Keyed by the identity of the caller's key array (never mutated, see provider.ts), so a key used
   // for many operations is imported once. A pending import is cached too, so concurrent calls share it.
+  // An HMAC CryptoKey is bound to its hash, so each hash has its own cache; a Map, so that no
+  // inherited property passes for a hash.
   readonly #aesKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
-  readonly #hmacKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+  readonly #hmacKeys: ReadonlyMap<HmacHash, HmacKeyCache> = new Map(
+    WEBCRYPTO_HMAC_HASHES.map((hash) => [hash, { params: { name: 'HMAC', hash }, keys: new WeakMap() }]),
+  );
 
   readonly #subtle: SubtleCrypto;
   readonly #random: Crypto;
@@ -77,8 +102,8 @@ class WebCryptoProvider implements CryptoProvider {
     }
   }
 
-  async hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
-    return new Uint8Array(await this.#subtle.sign('HMAC', await this.#hmacKey(key), source(data)));
+  async hmac(hash: HmacHash, key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+    return new Uint8Array(await this.#subtle.sign('HMAC', await this.#hmacKey(hash, key), source(data)));
   }
 
   /**
@@ -90,7 +115,7 @@ class WebCryptoProvider implements CryptoProvider {
       throw new RangeError(`HKDF-Expand length must be an integer in 1..${MAX_HKDF_LENGTH}, got ${length}`);
     }
     if (prk.length < HASH_LENGTH) throw new RangeError(`HKDF-Expand PRK must be at least ${HASH_LENGTH} bytes`);
-    const key = await this.#hmacKey(prk);
+    const key = await this.#hmacKey('SHA-256', prk);
     const out = new Uint8Array(length);
     // One buffer laid out as T(i-1) ‖ info ‖ i; T(0) is empty, so the first block skips the T slot.
     const block = new Uint8Array(HASH_LENGTH + info.length + 1);
@@ -119,9 +144,11 @@ class WebCryptoProvider implements CryptoProvider {
     );
   }
 
-  #hmacKey(key: Uint8Array): Promise<CryptoKey> {
+  #hmacKey(hash: HmacHash, key: Uint8Array): Promise<CryptoKey> {
+    const cache = this.#hmacKeys.get(hash);
+    if (cache === undefined) throw unsupportedHmacHash(this.name, hash);
     const raw = key.length === 0 ? EMPTY_HMAC_KEY : key;
-    return cachedImport(this.#hmacKeys, key, () => this.#subtle.importKey('raw', source(raw), HMAC_SHA256, false, ['sign']));
+    return cachedImport(cache.keys, key, () => this.#subtle.importKey('raw', source(raw), cache.params, false, ['sign']));
   }
 }
 

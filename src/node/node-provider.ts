@@ -5,7 +5,15 @@
  * @module
  */
 import { createCipheriv, createDecipheriv, createHash, createHmac, randomFillSync } from 'node:crypto';
-import { ALL_CAPABILITIES, AuthenticationError, checkSealOutput, type Capability, type CryptoProvider } from '../crypto/provider.js';
+import {
+  ALL_CAPABILITIES,
+  AuthenticationError,
+  checkSealOutput,
+  unsupportedHmacHash,
+  type Capability,
+  type CryptoProvider,
+  type HmacHash,
+} from '../crypto/provider.js';
 
 const ALGORITHM = 'aes-256-gcm';
 const NONCE_LENGTH = 12;
@@ -14,6 +22,13 @@ const HASH_LENGTH = 32;
 const MAX_HKDF_LENGTH = 255 * HASH_LENGTH;
 // Without it, setAuthTag would also accept truncated tags as short as 4 bytes.
 const GCM_OPTIONS = { authTagLength: TAG_LENGTH } as const;
+/** OpenSSL's names for the HMAC hashes. A Map, so that no inherited property passes for a hash. */
+const HMAC_ALGORITHMS: ReadonlyMap<HmacHash, string> = new Map<HmacHash, string>([
+  ['SHA-224', 'sha224'],
+  ['SHA-256', 'sha256'],
+  ['SHA-384', 'sha384'],
+  ['SHA-512', 'sha512'],
+]);
 
 /**
  * Re-types a Buffer as a plain Uint8Array over the same memory. Only when the Buffer owns its whole
@@ -68,8 +83,10 @@ class NodeProvider implements CryptoProvider {
     return plain(plaintext);
   }
 
-  async hmacSha256(key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
-    return plain(createHmac('sha256', key).update(data).digest());
+  async hmac(hash: HmacHash, key: Uint8Array, data: Uint8Array): Promise<Uint8Array> {
+    const algorithm = HMAC_ALGORITHMS.get(hash);
+    if (algorithm === undefined) throw unsupportedHmacHash(this.name, hash);
+    return plain(createHmac(algorithm, key).update(data).digest());
   }
 
   /** RFC 5869 §2.3 over HMAC-SHA-256: `hkdfSync` always runs Extract first, which would change the PRK. */

@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { webCryptoProvider } from '../../src/crypto/webcrypto.js';
-import { crossProviderSuite, providerConformanceSuite } from '../conformance/provider-suite.js';
+import { crossProviderSuite, providerConformanceSuite, WEBCRYPTO_EXPECTATIONS } from '../conformance/provider-suite.js';
 
 describe('environment', () => {
   it('is a real Chromium, not Node', () => {
@@ -21,8 +21,8 @@ describe('environment', () => {
 });
 
 providerConformanceSuite('noble', nobleProvider);
-providerConformanceSuite('webcrypto', webCryptoProvider);
+providerConformanceSuite('webcrypto', webCryptoProvider, WEBCRYPTO_EXPECTATIONS);
 crossProviderSuite([
   ['noble', nobleProvider],
-  ['webcrypto', webCryptoProvider],
+  ['webcrypto', webCryptoProvider, WEBCRYPTO_EXPECTATIONS],
 ]);

@@ -5,6 +5,8 @@
 import { describe, expect, it } from 'vitest';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import {
+  ALL_CAPABILITIES,
+  HMAC_CAPABILITY,
   requireCapabilities,
   UnsupportedCapabilityError,
   type Capability,
@@ -12,14 +14,14 @@ import {
 } from '../../src/crypto/provider.js';
 import { webCryptoProvider } from '../../src/crypto/webcrypto.js';
 import { nodeProvider } from '../../src/node/index.js';
-import { crossProviderSuite, providerConformanceSuite } from './provider-suite.js';
+import { crossProviderSuite, providerConformanceSuite, WEBCRYPTO_EXPECTATIONS } from './provider-suite.js';
 
 providerConformanceSuite('noble', nobleProvider);
-providerConformanceSuite('webcrypto', webCryptoProvider);
+providerConformanceSuite('webcrypto', webCryptoProvider, WEBCRYPTO_EXPECTATIONS);
 providerConformanceSuite('node', nodeProvider);
 crossProviderSuite([
   ['noble', nobleProvider],
-  ['webcrypto', webCryptoProvider],
+  ['webcrypto', webCryptoProvider, WEBCRYPTO_EXPECTATIONS],
   ['node', nodeProvider],
 ]);
 
@@ -44,6 +46,15 @@ describe('requireCapabilities', () => {
   it('passes when every needed capability is declared', () => {
     expect(() => requireCapabilities(limited(['random', 'sha256']), ['sha256', 'random'])).not.toThrow();
     expect(() => requireCapabilities(limited([]), [])).not.toThrow();
+  });
+});
+
+describe('HMAC_CAPABILITY', () => {
+  it('names a known capability for each of the four hashes, and is frozen', () => {
+    expect(HMAC_CAPABILITY).toEqual({ 'SHA-224': 'hmac-sha224', 'SHA-256': 'hmac-sha256', 'SHA-384': 'hmac-sha384', 'SHA-512': 'hmac-sha512' });
+    for (const capability of Object.values(HMAC_CAPABILITY)) expect(ALL_CAPABILITIES).toContain(capability);
+    expect(Object.isFrozen(HMAC_CAPABILITY)).toBe(true);
+    expect(Object.isFrozen(ALL_CAPABILITIES)).toBe(true);
   });
 });
 
