@@ -22,6 +22,7 @@ import { type OperationContext, operationContext } from './ops/context.js';
 import { decrypt, encrypt, generateDataKey, generateDataKeyWithoutPlaintext, reEncrypt } from './ops/crypto.js';
 import { createGrant, listGrants, listRetirableGrants, retireGrant, revokeGrant } from './ops/grants.js';
 import { getKeyPolicy, listKeyPolicies, putKeyPolicy } from './ops/key-policies.js';
+import { generateMac, verifyMac } from './ops/mac.js';
 import {
   cancelKeyDeletion,
   createKey,
@@ -64,6 +65,8 @@ export const OPERATIONS = Object.freeze({
   GenerateDataKey: generateDataKey,
   GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
   GenerateRandom: generateRandom,
+  GenerateMac: generateMac,
+  VerifyMac: verifyMac,
   GetKeyPolicy: getKeyPolicy,
   PutKeyPolicy: putKeyPolicy,
   ListKeyPolicies: listKeyPolicies,
@@ -199,6 +202,12 @@ export class Kms {
   }
   generateRandom(input?: T.GenerateRandomRequest): Promise<T.GenerateRandomResponse> {
     return generateRandom(this.#ctx, input);
+  }
+  generateMac(input: T.GenerateMacRequest): Promise<T.GenerateMacResponse> {
+    return generateMac(this.#ctx, input);
+  }
+  verifyMac(input: T.VerifyMacRequest): Promise<T.VerifyMacResponse> {
+    return verifyMac(this.#ctx, input);
   }
   getKeyPolicy(input: T.GetKeyPolicyRequest): Promise<T.GetKeyPolicyResponse> {
     return getKeyPolicy(this.#ctx, input);

@@ -421,3 +421,31 @@ export interface RevokeGrantRequest {
   GrantId: string | undefined;
   DryRun?: boolean | undefined;
 }
+
+// ---- HMAC ----------------------------------------------------------------------------------------
+
+export interface GenerateMacRequest {
+  Message: Uint8Array | undefined;
+  KeyId: string | undefined;
+  MacAlgorithm: MacAlgorithmSpec | undefined;
+  GrantTokens?: string[] | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface GenerateMacResponse {
+  Mac?: Uint8Array;
+  MacAlgorithm?: MacAlgorithmSpec;
+  KeyId?: string;
+}
+export interface VerifyMacRequest {
+  Message: Uint8Array | undefined;
+  KeyId: string | undefined;
+  MacAlgorithm: MacAlgorithmSpec | undefined;
+  Mac: Uint8Array | undefined;
+  GrantTokens?: string[] | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface VerifyMacResponse {
+  KeyId?: string;
+  MacValid?: boolean;
+  MacAlgorithm?: MacAlgorithmSpec;
+}

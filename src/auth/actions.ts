@@ -38,6 +38,8 @@ export const KEY_ACTIONS = Object.freeze({
   ReEncryptTo: rule('ReEncryptTo', true, 'ReEncryptTo'),
   GenerateDataKey: rule('GenerateDataKey', true, 'GenerateDataKey'),
   GenerateDataKeyWithoutPlaintext: rule('GenerateDataKeyWithoutPlaintext', true, 'GenerateDataKeyWithoutPlaintext'),
+  GenerateMac: rule('GenerateMac', true, 'GenerateMac'),
+  VerifyMac: rule('VerifyMac', true, 'VerifyMac'),
   GetKeyPolicy: rule('GetKeyPolicy', false),
   PutKeyPolicy: rule('PutKeyPolicy', false),
   ListKeyPolicies: rule('ListKeyPolicies', false),

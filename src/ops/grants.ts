@@ -113,6 +113,10 @@ export async function createGrant(ctx: OperationContext, input: CreateGrantReque
   if (refused.length > 0) {
     throw new ValidationException(`Grant operations ${refused.join(', ')} are not valid for ${arn}, a ${record.keySpec} key for ${record.keyUsage}.`);
   }
+  // The API reference: no encryption context constraint on asymmetric or HMAC keys.
+  if (constraints && record.keySpec !== 'SYMMETRIC_DEFAULT') {
+    throw new ValidationException(`Encryption context grant constraints are valid only for symmetric encryption keys; ${arn} is a ${record.keySpec} key.`);
+  }
   if (request.DryRun) throw dryRunSucceeded();
 
   const candidate = freezeGrant({

@@ -67,6 +67,8 @@ export const KEY_STATE_RULES = Object.freeze({
   ReEncrypt: CRYPTOGRAPHIC,
   GenerateDataKey: CRYPTOGRAPHIC,
   GenerateDataKeyWithoutPlaintext: CRYPTOGRAPHIC,
+  GenerateMac: CRYPTOGRAPHIC,
+  VerifyMac: CRYPTOGRAPHIC,
 } satisfies Record<string, StateRule>);
 
 const MESSAGES: Readonly<Record<Exclude<Verdict, 'ok'>, (arn: string) => KmsError>> = Object.freeze({

@@ -67,7 +67,7 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest |
   }
   const entry = KEY_SPEC_REGISTRY[spec];
   if (!entry) {
-    throw new UnsupportedOperationException(`KeySpec ${spec} is not supported by pocket-kms yet. This version creates SYMMETRIC_DEFAULT keys only.`);
+    throw new UnsupportedOperationException(`KeySpec ${spec} is not supported by pocket-kms yet. This version creates SYMMETRIC_DEFAULT and HMAC keys only.`);
   }
   const usage = request.KeyUsage ?? entry.keyUsages[0]!;
   if (!entry.keyUsages.includes(usage)) throw new ValidationException(`KeyUsage ${usage} is not compatible with KeySpec ${spec}`);

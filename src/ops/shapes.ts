@@ -35,6 +35,8 @@ const KEY_SPECS = [
   'ML_DSA_87', 'ECC_NIST_EDWARDS25519',
 ] as const;
 
+const MAC_ALGORITHM: Rule = { type: 'enum', values: ['HMAC_SHA_224', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] };
+
 const keyOnly: Shape = [{ name: 'KeyId', required: true, rule: KEY_ID }];
 const POLICY_NAME: Rule = { type: 'string', min: 1, max: 128, pattern: pattern('[\\w]+') };
 const POLICY: Rule = { type: 'string', min: 1, max: 131072, pattern: pattern('[\\u0009\\u000A\\u000D\\u0020-\\u00FF]+') };
@@ -213,6 +215,21 @@ export const SHAPES = Object.freeze({
   RevokeGrant: [
     { name: 'KeyId', required: true, rule: KEY_ID },
     { name: 'GrantId', required: true, rule: GRANT_ID },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
+  GenerateMac: [
+    { name: 'Message', required: true, rule: { type: 'blob', min: 1, max: 4096, sensitive: true } },
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'MacAlgorithm', required: true, rule: MAC_ALGORITHM },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
+  VerifyMac: [
+    { name: 'Message', required: true, rule: { type: 'blob', min: 1, max: 4096, sensitive: true } },
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'MacAlgorithm', required: true, rule: MAC_ALGORITHM },
+    { name: 'Mac', required: true, rule: { type: 'blob', min: 1, max: 6144 } },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
     { name: 'DryRun', rule: DRY_RUN },
   ],
 } satisfies Record<string, Shape>);

@@ -7,13 +7,13 @@
  * aliases, tags, ciphertexts and grants, then the caller acts.
  *
  * Key ids are random, so inputs and policies may carry placeholders the runner fills in:
- * `$KEY_ID`, `$KEY_ARN`, `$KEY2_ID`, `$KEY2_ARN`, `$AWS_KEY_ID`, `$AWS_KEY_ARN` (in any string), and `$BLOB`, `$GRANT_TOKEN<n>`,
- * `$GRANT_ID<n>` (as whole values).
+ * `$KEY_ID`, `$KEY_ARN`, `$KEY2_ID`, `$KEY2_ARN`, `$AWS_KEY_ID`, `$AWS_KEY_ARN` (in any string), and `$BLOB`, `$MAC`,
+ * `$GRANT_TOKEN<n>`, `$GRANT_ID<n>` (as whole values).
  */
 import { expect } from 'vitest';
 import { Kms, KmsError } from '../../src/index.js';
 import type { RequestContext } from '../../src/index.js';
-import type { CreateGrantRequest, EncryptionContext, Tag } from '../../src/types.js';
+import type { CreateGrantRequest, EncryptionContext, MacAlgorithmSpec, Tag } from '../../src/types.js';
 
 export const ACCOUNT = '111122223333';
 export const OTHER_ACCOUNT = '444455556666';
@@ -141,6 +141,8 @@ export type Operation =
   | 'reEncrypt'
   | 'generateDataKey'
   | 'generateDataKeyWithoutPlaintext'
+  | 'generateMac'
+  | 'verifyMac'
   | 'generateRandom'
   | 'getKeyPolicy'
   | 'putKeyPolicy'
@@ -155,6 +157,11 @@ export interface Case {
   readonly name: string;
   /** The AWS documentation the expectation rests on, when it is not the general algorithm. */
   readonly basis?: string;
+  /**
+   * The main key's spec: SYMMETRIC_DEFAULT when absent. An HMAC spec makes the main key an HMAC key
+   * (KeyUsage GENERATE_VERIFY_MAC), and `$MAC` the root's MAC of {@link MAC_MESSAGE} under it.
+   */
+  readonly keySpec?: HmacKeySpec;
   /** The main key's policy; the default policy when absent. */
   readonly keyPolicy?: PolicyDoc;
   /** The second key's policy (ReEncrypt destination, UpdateAlias target). */
@@ -178,6 +185,17 @@ export interface Case {
 }
 
 export const PLAINTEXT = new TextEncoder().encode('matrix plaintext');
+/** The message of `$MAC`. */
+export const MAC_MESSAGE = new TextEncoder().encode('matrix mac message');
+
+export type HmacKeySpec = 'HMAC_224' | 'HMAC_256' | 'HMAC_384' | 'HMAC_512';
+/** The one MAC algorithm of each HMAC key spec. */
+export const MAC_ALGORITHM_OF: Readonly<Record<HmacKeySpec, MacAlgorithmSpec>> = Object.freeze({
+  HMAC_224: 'HMAC_SHA_224',
+  HMAC_256: 'HMAC_SHA_256',
+  HMAC_384: 'HMAC_SHA_384',
+  HMAC_512: 'HMAC_SHA_512',
+});
 
 // ---------------------------------------------------------------------------------------------
 // Runner
@@ -186,6 +204,8 @@ interface Env {
   keyId: string;
   key2Id: string;
   blob?: Uint8Array;
+  /** The root's MAC of MAC_MESSAGE under an HMAC main key. */
+  mac?: Uint8Array;
   /** The AWS managed key brought into being by `awsManaged`. */
   awsKeyId?: string;
   grantTokens: string[];
@@ -195,6 +215,7 @@ interface Env {
 function substitute(value: unknown, env: Env): unknown {
   if (typeof value === 'string') {
     if (value === '$BLOB') return env.blob;
+    if (value === '$MAC') return env.mac;
     const token = /^\$GRANT_TOKEN(\d+)$/.exec(value);
     if (token) return env.grantTokens[Number(token[1])];
     const id = /^\$GRANT_ID(\d+)$/.exec(value);
@@ -216,7 +237,11 @@ function substitute(value: unknown, env: Env): unknown {
 }
 
 const needsSetupUnderDefaultPolicy = (c: Case): boolean =>
-  (c.aliases?.length ?? 0) > 0 || (c.grants?.length ?? 0) > 0 || c.ciphertext !== undefined || JSON.stringify(c.keyPolicy ?? {}).includes('$KEY');
+  (c.aliases?.length ?? 0) > 0 ||
+  (c.grants?.length ?? 0) > 0 ||
+  c.ciphertext !== undefined ||
+  c.keySpec !== undefined ||
+  JSON.stringify(c.keyPolicy ?? {}).includes('$KEY');
 
 /** Builds the world of a case; returns the root handle and a function that runs the caller's request. */
 export async function setUp(c: Case): Promise<{ kms: Kms; env: Env; run: () => Promise<unknown> }> {
@@ -227,6 +252,7 @@ export async function setUp(c: Case): Promise<{ kms: Kms; env: Env; run: () => P
   const key = await kms.createKey({
     Description: 'matrix key',
     ...(c.keyTags && { Tags: c.keyTags }),
+    ...(c.keySpec && { KeySpec: c.keySpec, KeyUsage: 'GENERATE_VERIFY_MAC' as const }),
     ...(createWithPolicy && { Policy: JSON.stringify(c.keyPolicy), BypassPolicyLockoutSafetyCheck: true }),
   });
   const key2 = await kms.createKey({ Description: 'matrix key 2' });
@@ -242,6 +268,10 @@ export async function setUp(c: Case): Promise<{ kms: Kms; env: Env; run: () => P
       ...(c.ciphertext.context && { EncryptionContext: c.ciphertext.context }),
     });
     env.blob = CiphertextBlob;
+  }
+  if (c.keySpec) {
+    const { Mac } = await kms.generateMac({ KeyId: env.keyId, Message: MAC_MESSAGE, MacAlgorithm: MAC_ALGORITHM_OF[c.keySpec] });
+    env.mac = Mac;
   }
   for (const grant of c.grants ?? []) {
     const { on, then, ...request } = grant;

@@ -96,8 +96,31 @@ describe.skipIf(!HAVE_BOTO3)(`boto3 (${PYTHON}) against the pocket-kms server${H
     expect(errors.validation).toMatchObject({ class: 'ClientError', code: 'ValidationException', status: 400, retries: 0 });
   });
 
+  it('generate-mac and verify-mac on an HMAC_256 key: bytes MAC, MacValid true; KMSInvalidMacException for a wrong MAC', async () => {
+    expect(out.hmac).toMatchObject({
+      key_spec: 'HMAC_256',
+      key_usage: 'GENERATE_VERIFY_MAC',
+      mac_algorithms: ['HMAC_SHA_256'],
+      has_encryption_algorithms: false,
+    });
+    expect(out.hmac.arn).toMatch(KEY_ARN);
+    expect(out.generate_mac).toMatchObject({ key_id: out.hmac.arn, algorithm: 'HMAC_SHA_256', mac_type: 'bytes', status: 200, retries: 0 });
+    expect(Buffer.from(out.generate_mac.mac_b64, 'base64')).toHaveLength(32);
+    expect(out.verify_mac).toMatchObject({ key_id: out.hmac.arn, algorithm: 'HMAC_SHA_256', mac_valid: true, status: 200 });
+    // The MAC boto3 got is the one pocket-kms makes for the same bytes: the binary message survived the wire.
+    const Message = Buffer.from(out.hmac.message_b64, 'base64');
+    const { Mac } = await kms.generateMac({ KeyId: out.hmac.key_id, Message, MacAlgorithm: 'HMAC_SHA_256' });
+    expect(Buffer.from(Mac!).toString('base64')).toBe(out.generate_mac.mac_b64);
+    const { errors } = out;
+    expect(errors.invalid_mac).toMatchObject({ class: 'KMSInvalidMacException', code: 'KMSInvalidMacException', message: '', status: 400, retries: 0 });
+    expect(errors.invalid_mac.request_id).toMatch(/\S/);
+    expect(errors.invalid_key_usage).toMatchObject({ class: 'InvalidKeyUsageException', code: 'InvalidKeyUsageException', status: 400, retries: 0 });
+    expect(errors.invalid_key_usage.message).toBe(`${out.create_key.arn} key usage is ENCRYPT_DECRYPT which is not valid for GenerateMac.`);
+  });
+
   it('paginators: list_keys with PageSize 2 stops on Truncated false; list_aliases with PageSize 1', async () => {
-    const all = (await kms.listKeys({})).Keys!.map((k) => k.KeyId);
+    // The HMAC key came after the paginators: it is the last key, and they did not see it.
+    const all = (await kms.listKeys({})).Keys!.map((k) => k.KeyId).filter((id) => id !== out.hmac.key_id);
     expect(all).toHaveLength(7);
     expect(out.list_keys.page_sizes).toEqual([2, 2, 2, 1]);
     expect(out.list_keys.truncated).toEqual([true, true, true, false]);

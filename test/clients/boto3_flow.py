@@ -4,7 +4,8 @@ Usage: /usr/bin/python3 boto3_flow.py <endpoint-url> <region>
 
 Runs create-key (with tags), describe-key, create-alias, encrypt/decrypt (binary plaintext and a
 non-ASCII encryption context, which botocore sends as \\uXXXX escapes), generate-data-key, typed
-exceptions and paginators, and prints one JSON object with what it saw. Retries are off
+exceptions, paginators and an HMAC key (generate-mac/verify-mac, KMSInvalidMacException), and
+prints one JSON object with what it saw. Retries are off
 (`max_attempts: 0` in botocore's legacy mode counts retries), so a failing call costs one request.
 Any unexpected exception propagates: the script exits non-zero with a traceback.
 """
@@ -137,5 +138,38 @@ out['list_aliases'] = {
     'page_sizes': [len(p['Aliases']) for p in alias_pages],
     'names': [a['AliasName'] for p in alias_pages for a in p['Aliases']],
 }
+
+# ---- HMAC keys (after the paginators, which count the keys above)
+hmac = kms.create_key(Description='boto3 hmac', KeySpec='HMAC_256', KeyUsage='GENERATE_VERIFY_MAC')['KeyMetadata']
+kms.create_alias(AliasName='alias/boto3-hmac', TargetKeyId=hmac['KeyId'])
+message = b'\x00\xff binary message \xfe from boto3'
+generated = kms.generate_mac(KeyId='alias/boto3-hmac', Message=message, MacAlgorithm='HMAC_SHA_256')
+verified = kms.verify_mac(KeyId=hmac['Arn'], Message=message, MacAlgorithm='HMAC_SHA_256', Mac=generated['Mac'])
+tampered = bytes([generated['Mac'][0] ^ 1]) + generated['Mac'][1:]
+out['hmac'] = {
+    'key_id': hmac['KeyId'],
+    'arn': hmac['Arn'],
+    'key_spec': hmac['KeySpec'],
+    'key_usage': hmac['KeyUsage'],
+    'mac_algorithms': hmac.get('MacAlgorithms'),
+    'has_encryption_algorithms': 'EncryptionAlgorithms' in hmac,
+    'message_b64': base64.b64encode(message).decode(),
+}
+out['generate_mac'] = {
+    'key_id': generated['KeyId'],
+    'algorithm': generated['MacAlgorithm'],
+    'mac_type': type(generated['Mac']).__name__,
+    'mac_b64': base64.b64encode(generated['Mac']).decode(),
+    **meta(generated),
+}
+out['verify_mac'] = {'key_id': verified['KeyId'], 'algorithm': verified['MacAlgorithm'], 'mac_valid': verified['MacValid'], **meta(verified)}
+errors['invalid_mac'] = error(
+    lambda: kms.verify_mac(KeyId=hmac['KeyId'], Message=message, MacAlgorithm='HMAC_SHA_256', Mac=tampered),
+    kms.exceptions.KMSInvalidMacException,
+)
+errors['invalid_key_usage'] = error(
+    lambda: kms.generate_mac(KeyId=key_id, Message=message, MacAlgorithm='HMAC_SHA_256'),
+    kms.exceptions.InvalidKeyUsageException,
+)
 
 print(json.dumps(out))

@@ -23,14 +23,17 @@ import {
   EncryptCommand,
   GenerateDataKeyCommand,
   GenerateDataKeyWithoutPlaintextCommand,
+  GenerateMacCommand,
   GenerateRandomCommand,
   GetKeyPolicyCommand,
   IncorrectKeyException,
   InvalidCiphertextException,
+  InvalidKeyUsageException,
   InvalidMarkerException,
   KMS,
   KMSClient,
   type KMSClientConfig,
+  KMSInvalidMacException,
   KMSInvalidStateException,
   KMSServiceException,
   ListAliasesCommand,
@@ -49,6 +52,7 @@ import {
   UntagResourceCommand,
   UpdateAliasCommand,
   UpdateKeyDescriptionCommand,
+  VerifyMacCommand,
   paginateListAliases,
   paginateListGrants,
   paginateListKeys,
@@ -125,17 +129,20 @@ async function rejection(promise: Promise<unknown>): Promise<KMSServiceException
   return error as KMSServiceException;
 }
 
+/** The errors AWS sends without a message: their cause is never revealed. */
+const SILENT_ERRORS: readonly string[] = ['InvalidCiphertextException', 'KMSInvalidMacException'];
+
 /**
  * An AWS client error as the SDK reports it: HTTP 400 and a request id. AWS sends a message with
- * every error but InvalidCiphertextException, whose message is empty (which the SDK renders as
- * `UnknownError`).
+ * every error but InvalidCiphertextException and KMSInvalidMacException, whose message is empty
+ * (which the SDK renders as `UnknownError`).
  */
 function expectClientError(error: KMSServiceException, name: string) {
   expect(error.name).toBe(name);
   expect(error.$fault).toBe('client');
   expect(error.$metadata.httpStatusCode).toBe(400);
   expect(error.$metadata.requestId).toMatch(/\S/);
-  if (name === 'InvalidCiphertextException') expect(error.message).toBe('UnknownError');
+  if (SILENT_ERRORS.includes(name)) expect(error.message).toBe('UnknownError');
   else expect(error.message).not.toBe('UnknownError');
 }
 
@@ -145,16 +152,17 @@ function expectRecentDate(value: unknown, offsetMs = 0) {
 }
 
 describe('@aws-sdk/client-kms covers every operation pocket-kms implements', () => {
-  it('these tests exercise the 29 operations of OPERATIONS (update this file when one is added)', () => {
+  it('these tests exercise the 31 operations of OPERATIONS (update this file when one is added)', () => {
     expect(Object.keys(OPERATIONS).sort()).toEqual(
       [
         'CancelKeyDeletion', 'CreateAlias', 'CreateGrant', 'CreateKey', 'Decrypt', 'DeleteAlias', 'DescribeKey', 'DisableKey',
-        'EnableKey', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateRandom', 'GetKeyPolicy',
+        'EnableKey', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'GenerateRandom', 'GetKeyPolicy',
         'ListAliases', 'ListGrants', 'ListKeyPolicies', 'ListKeys', 'ListResourceTags', 'ListRetirableGrants', 'PutKeyPolicy',
         'ReEncrypt', 'RetireGrant', 'RevokeGrant', 'ScheduleKeyDeletion', 'TagResource', 'UntagResource', 'UpdateAlias',
-        'UpdateKeyDescription',
+        'UpdateKeyDescription', 'VerifyMac',
       ].sort(),
     );
+    expect(Object.keys(OPERATIONS)).toHaveLength(31);
   });
 });
 
@@ -398,6 +406,118 @@ describe.each([inProcess, overHttp])('@aws-sdk/client-kms through the $name', (k
       expect(random.Plaintext).toBeInstanceOf(Uint8Array);
       expect(random.Plaintext).toHaveLength(48);
       expect(random.$metadata.httpStatusCode).toBe(200);
+    });
+  });
+
+  describe('HMAC keys', () => {
+    const createHmacKey = async (KeySpec: 'HMAC_224' | 'HMAC_256' | 'HMAC_384' | 'HMAC_512' = 'HMAC_256') => {
+      const { KeyMetadata } = await client.send(new CreateKeyCommand({ Description: `hmac ${KeySpec}`, KeySpec, KeyUsage: 'GENERATE_VERIFY_MAC' }));
+      return { keyId: KeyMetadata!.KeyId!, arn: KeyMetadata!.Arn!, meta: KeyMetadata! };
+    };
+
+    it('CreateKey with KeySpec HMAC_256 and KeyUsage GENERATE_VERIFY_MAC: MacAlgorithms, no EncryptionAlgorithms', async () => {
+      const { keyId, meta } = await createHmacKey();
+      expect(meta.Arn).toMatch(KEY_ARN());
+      expect(meta).toMatchObject({
+        AWSAccountId: ACCOUNT,
+        Enabled: true,
+        KeyState: 'Enabled',
+        KeyUsage: 'GENERATE_VERIFY_MAC',
+        KeySpec: 'HMAC_256',
+        CustomerMasterKeySpec: 'HMAC_256',
+        MacAlgorithms: ['HMAC_SHA_256'],
+        Origin: 'AWS_KMS',
+      });
+      expect(meta).not.toHaveProperty('EncryptionAlgorithms');
+      expectRecentDate(meta.CreationDate);
+      expect((await client.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata).toEqual(meta);
+    });
+
+    it('GenerateMac and VerifyMac: a Uint8Array MAC, MacValid true; a wrong MAC is a KMSInvalidMacException', async () => {
+      const { keyId, arn } = await createHmacKey();
+      await client.send(new CreateAliasCommand({ AliasName: 'alias/mac', TargetKeyId: keyId }));
+      const Message = utf8('mac me: é✓ 日本');
+      const generated = await client.send(new GenerateMacCommand({ KeyId: 'alias/mac', Message, MacAlgorithm: 'HMAC_SHA_256' }));
+      expect(generated.$metadata.httpStatusCode).toBe(200);
+      expect(generated.Mac).toBeInstanceOf(Uint8Array);
+      expect(generated.Mac).toHaveLength(32);
+      expect(generated).toMatchObject({ KeyId: arn, MacAlgorithm: 'HMAC_SHA_256' });
+      // Deterministic: the same message under the same key, by another key form, gives the same MAC.
+      const again = await client.send(new GenerateMacCommand({ KeyId: arn, Message, MacAlgorithm: 'HMAC_SHA_256' }));
+      expect(again.Mac).toEqual(generated.Mac);
+
+      const verified = await client.send(new VerifyMacCommand({ KeyId: keyId, Message, MacAlgorithm: 'HMAC_SHA_256', Mac: generated.Mac }));
+      expect(verified).toMatchObject({ KeyId: arn, MacValid: true, MacAlgorithm: 'HMAC_SHA_256' });
+      expect(verified.$metadata.httpStatusCode).toBe(200);
+
+      const tampered = generated.Mac!.slice();
+      tampered[0]! ^= 1;
+      for (const [what, input] of [
+        ['a flipped bit', { Mac: tampered, Message }],
+        ['a truncated MAC', { Mac: generated.Mac!.slice(0, 31), Message }],
+        ['another message', { Mac: generated.Mac, Message: utf8('mac me too') }],
+      ] as const) {
+        const error = await rejection(client.send(new VerifyMacCommand({ KeyId: keyId, MacAlgorithm: 'HMAC_SHA_256', ...input })));
+        expect(error, what).toBeInstanceOf(KMSInvalidMacException);
+        expectClientError(error, 'KMSInvalidMacException');
+      }
+    });
+
+    it('each HMAC key spec makes and verifies a MAC of its length', async () => {
+      for (const [spec, algorithm, length] of [
+        ['HMAC_224', 'HMAC_SHA_224', 28],
+        ['HMAC_384', 'HMAC_SHA_384', 48],
+        ['HMAC_512', 'HMAC_SHA_512', 64],
+      ] as const) {
+        const { keyId, meta } = await createHmacKey(spec);
+        expect(meta.MacAlgorithms, spec).toEqual([algorithm]);
+        const Message = utf8(`message for ${spec}`);
+        const { Mac } = await client.send(new GenerateMacCommand({ KeyId: keyId, Message, MacAlgorithm: algorithm }));
+        expect(Mac, spec).toHaveLength(length);
+        expect((await client.send(new VerifyMacCommand({ KeyId: keyId, Message, MacAlgorithm: algorithm, Mac }))).MacValid, spec).toBe(true);
+      }
+    });
+
+    it('InvalidKeyUsageException for the wrong MacAlgorithm, a symmetric key, and an HMAC key used to encrypt; DryRun', async () => {
+      const hmac = await createHmacKey();
+      const symmetric = await createKey('symmetric');
+      const Message = utf8('m');
+      const wrongAlgorithm = await rejection(client.send(new GenerateMacCommand({ KeyId: hmac.keyId, Message, MacAlgorithm: 'HMAC_SHA_512' })));
+      expect(wrongAlgorithm).toBeInstanceOf(InvalidKeyUsageException);
+      expectClientError(wrongAlgorithm, 'InvalidKeyUsageException');
+      expect(wrongAlgorithm.message).toBe('Algorithm HMAC_SHA_512 is incompatible with key spec HMAC_256.');
+
+      const notHmac = await rejection(client.send(new GenerateMacCommand({ KeyId: symmetric.keyId, Message, MacAlgorithm: 'HMAC_SHA_256' })));
+      expect(notHmac).toBeInstanceOf(InvalidKeyUsageException);
+      expect(notHmac.message).toBe(`${symmetric.arn} key usage is ENCRYPT_DECRYPT which is not valid for GenerateMac.`);
+
+      const verifyOnSymmetric = await rejection(client.send(new VerifyMacCommand({ KeyId: symmetric.arn, Message, MacAlgorithm: 'HMAC_SHA_256', Mac: new Uint8Array(32) })));
+      expect(verifyOnSymmetric).toBeInstanceOf(InvalidKeyUsageException);
+
+      const encryptWithHmac = await rejection(client.send(new EncryptCommand({ KeyId: hmac.keyId, Plaintext: Message })));
+      expect(encryptWithHmac).toBeInstanceOf(InvalidKeyUsageException);
+      expectClientError(encryptWithHmac, 'InvalidKeyUsageException');
+
+      const dryRun = await rejection(client.send(new GenerateMacCommand({ KeyId: hmac.keyId, Message, MacAlgorithm: 'HMAC_SHA_256', DryRun: true })));
+      expect(dryRun).toBeInstanceOf(DryRunOperationException);
+
+      // The SDK validates nothing on the client side: a missing Mac is the server's ValidationException.
+      const missing = await rejection(client.send(new VerifyMacCommand({ KeyId: hmac.keyId, Message, MacAlgorithm: 'HMAC_SHA_256' } as never)));
+      expectClientError(missing, 'ValidationException');
+    });
+
+    it('a grant for GenerateMac and VerifyMac lets a user without policies use the HMAC key', async () => {
+      const { keyId, arn } = await createHmacKey();
+      const alice = makeClient({ credentials: ALICE_CREDENTIALS });
+      const Message = utf8('granted');
+      const denied = await rejection(alice.send(new GenerateMacCommand({ KeyId: arn, Message, MacAlgorithm: 'HMAC_SHA_256' })));
+      expectClientError(denied, 'AccessDeniedException');
+      expect(denied.message).toContain('kms:GenerateMac');
+
+      const { GrantToken } = await client.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: ALICE, Operations: ['GenerateMac', 'VerifyMac'] }));
+      const { Mac } = await alice.send(new GenerateMacCommand({ KeyId: arn, Message, MacAlgorithm: 'HMAC_SHA_256', GrantTokens: [GrantToken!] }));
+      const verified = await alice.send(new VerifyMacCommand({ KeyId: arn, Message, MacAlgorithm: 'HMAC_SHA_256', Mac, GrantTokens: [GrantToken!] }));
+      expect(verified.MacValid).toBe(true);
     });
   });
 

@@ -24,6 +24,7 @@ import {
   GRANT_NAME,
   GRANTEE,
   keyArnOf,
+  MAC_MESSAGE,
   OTHER_ACCOUNT,
   PLAINTEXT,
   REGION,
@@ -158,6 +159,15 @@ const BASE: Readonly<Record<OperationName, (w: World) => Input>> = {
   // By key and grant id, so that each case can change one of them; cases by token replace both.
   RetireGrant: (w) => ({ KeyId: w.enabled.arn, GrantId: w.grant.id, DryRun: false }),
   RevokeGrant: (w) => ({ KeyId: w.enabled.id, GrantId: w.grant.id, DryRun: false }),
+  GenerateMac: (w) => ({ Message: MAC_MESSAGE.slice(), KeyId: w.hmac.id, MacAlgorithm: 'HMAC_SHA_256', GrantTokens: [TOKEN], DryRun: false }),
+  VerifyMac: (w) => ({
+    Message: MAC_MESSAGE.slice(),
+    KeyId: w.hmac.id,
+    MacAlgorithm: 'HMAC_SHA_256',
+    Mac: w.mac.slice(),
+    GrantTokens: [TOKEN],
+    DryRun: false,
+  }),
 };
 
 const withMember = (op: OperationName, member: string, value: unknown) => (w: World) => ({ ...BASE[op](w), [member]: value });
@@ -226,6 +236,8 @@ const REQUIRED: Readonly<Record<OperationName, readonly string[]>> = {
   // GrantToken, or KeyId and GrantId: enforced by the service, below.
   RetireGrant: [],
   RevokeGrant: ['KeyId', 'GrantId'],
+  GenerateMac: ['Message', 'KeyId', 'MacAlgorithm'],
+  VerifyMac: ['Message', 'KeyId', 'MacAlgorithm', 'Mac'],
 };
 for (const op of OPS) {
   const required = REQUIRED[op];
@@ -344,7 +356,12 @@ const STRING_LENGTHS: Readonly<Record<string, readonly [min: number, max: number
   GrantToken: [1, 8192],
   Name: [1, 256],
 };
-const BLOB_LENGTHS: Readonly<Record<string, readonly [number, number]>> = { Plaintext: [1, 4096], CiphertextBlob: [1, 6144] };
+const BLOB_LENGTHS: Readonly<Record<string, readonly [number, number]>> = {
+  Plaintext: [1, 4096],
+  CiphertextBlob: [1, 6144],
+  Message: [1, 4096],
+  Mac: [1, 6144],
+};
 const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
   NumberOfBytes: [1, 1024],
   Limit: [1, 1000],
@@ -556,6 +573,13 @@ add(
     name: 'ValidationException',
     message: enumSet('origin', 'AWS_KMS, EXTERNAL, AWS_CLOUDHSM, EXTERNAL_KEY_STORE'),
   },
+  ...(['GenerateMac', 'VerifyMac'] as const).map((op) => ({
+    op,
+    label: 'MacAlgorithm NOPE (exact AWS message)',
+    input: withMember(op, 'MacAlgorithm', 'NOPE'),
+    name: 'ValidationException',
+    message: enumSet('macAlgorithm', 'HMAC_SHA_224, HMAC_SHA_256, HMAC_SHA_384, HMAC_SHA_512'),
+  })),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -570,6 +594,8 @@ const KEY_MEMBERS: readonly [OperationName, string, 'any' | 'idOrArn'][] = [
   ['ReEncrypt', 'DestinationKeyId', 'any'],
   ['GenerateDataKey', 'KeyId', 'any'],
   ['GenerateDataKeyWithoutPlaintext', 'KeyId', 'any'],
+  ['GenerateMac', 'KeyId', 'any'],
+  ['VerifyMac', 'KeyId', 'any'],
   ['EnableKey', 'KeyId', 'idOrArn'],
   ['DisableKey', 'KeyId', 'idOrArn'],
   ['ScheduleKeyDeletion', 'KeyId', 'idOrArn'],
@@ -748,6 +774,34 @@ for (const op of ['EnableKey', 'DisableKey', 'ScheduleKeyDeletion', 'UpdateKeyDe
 for (const op of ['CreateAlias', 'UpdateAlias'] as const) {
   add({ op, label: 'target key pending deletion', input: (w) => ({ ...BASE[op](w), TargetKeyId: w.pending.arn }), name: 'KMSInvalidStateException', message: pendingDeletion });
 }
+const hmacDisabled = (w: World) => `${w.hmacDisabled.arn} is disabled.`;
+const hmacPendingDeletion = (w: World) => `${w.hmacPending.arn} is pending deletion.`;
+for (const op of ['GenerateMac', 'VerifyMac'] as const) {
+  for (const [form, id] of [
+    ['key id', (w: World) => w.hmacDisabled.id],
+    ['key ARN', (w: World) => w.hmacDisabled.arn],
+    ['alias', () => 'alias/hmac-disabled'],
+    ['alias ARN', () => aliasArnOf('alias/hmac-disabled')],
+  ] as const) {
+    add({ op, label: `disabled HMAC key by ${form}`, input: (w) => ({ ...BASE[op](w), KeyId: id(w) }), name: 'DisabledException', message: hmacDisabled });
+  }
+  add(
+    { op, label: 'HMAC key pending deletion', input: (w) => ({ ...BASE[op](w), KeyId: w.hmacPending.id }), name: 'KMSInvalidStateException', message: hmacPendingDeletion },
+    { op, label: 'HMAC key pending deletion, by ARN', input: (w) => ({ ...BASE[op](w), KeyId: w.hmacPending.arn }), name: 'KMSInvalidStateException', message: hmacPendingDeletion },
+    { op, label: 'disabled HMAC key with DryRun', input: (w) => ({ ...BASE[op](w), KeyId: w.hmacDisabled.id, DryRun: true }), name: 'DisabledException', message: hmacDisabled },
+    { op, label: 'disabled symmetric key (state before key usage)', input: (w) => ({ ...BASE[op](w), KeyId: w.disabled.id }), name: 'DisabledException', message: disabled },
+  );
+}
+add(
+  {
+    op: 'VerifyMac',
+    label: 'disabled HMAC key with the MAC it made before it was disabled',
+    input: (w) => ({ ...BASE.VerifyMac(w), KeyId: w.hmacDisabled.id, Mac: w.otherKeyMac.slice() }),
+    name: 'DisabledException',
+    message: hmacDisabled,
+  },
+  { op: 'VerifyMac', label: 'HMAC key pending deletion with a wrong Mac', input: (w) => ({ ...BASE.VerifyMac(w), KeyId: w.hmacPending.id }), name: 'KMSInvalidStateException', message: hmacPendingDeletion },
+);
 add(
   { op: 'CancelKeyDeletion', label: 'enabled key', input: (w) => ({ KeyId: w.enabled.id }), name: 'KMSInvalidStateException', message: (w) => `${w.enabled.arn} is not pending deletion.` },
   { op: 'CancelKeyDeletion', label: 'disabled key', input: (w) => ({ KeyId: w.disabled.arn }), name: 'KMSInvalidStateException', message: (w) => `${w.disabled.arn} is not pending deletion.` },
@@ -902,7 +956,7 @@ add(
   },
 );
 // DryRun.
-for (const op of ['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'CreateGrant', 'RetireGrant', 'RevokeGrant'] as const) {
+for (const op of ['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'VerifyMac', 'CreateGrant', 'RetireGrant', 'RevokeGrant'] as const) {
   add({ op, label: 'DryRun on a request that would succeed', input: withMember(op, 'DryRun', true), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE });
 }
 add(
@@ -1013,11 +1067,153 @@ add(
   { op: 'ReEncrypt', label: 'SourceEncryptionAlgorithm RSAES_OAEP_SHA_256', input: withMember('ReEncrypt', 'SourceEncryptionAlgorithm', 'RSAES_OAEP_SHA_256'), name: 'InvalidKeyUsageException' },
   { op: 'ReEncrypt', label: 'DestinationEncryptionAlgorithm SM2PKE', input: withMember('ReEncrypt', 'DestinationEncryptionAlgorithm', 'SM2PKE'), name: 'InvalidKeyUsageException' },
 );
+// HMAC keys: the MAC algorithm must be the key's, the key must be for GENERATE_VERIFY_MAC, a MAC
+// that does not verify is KMSInvalidMacException (with AWS's empty message), and an HMAC key is no
+// encryption key.
+const MAC_OPS = ['GenerateMac', 'VerifyMac'] as const;
+const usageRefused = (arn: (w: World) => string, usage: string, op: string) => (w: World) => `${arn(w)} key usage is ${usage} which is not valid for ${op}.`;
+for (const op of MAC_OPS) {
+  for (const algorithm of ['HMAC_SHA_224', 'HMAC_SHA_384', 'HMAC_SHA_512']) {
+    add({
+      op,
+      label: `MacAlgorithm ${algorithm} on an HMAC_256 key`,
+      input: withMember(op, 'MacAlgorithm', algorithm),
+      name: 'InvalidKeyUsageException',
+      message: `Algorithm ${algorithm} is incompatible with key spec HMAC_256.`,
+    });
+  }
+  for (const [form, id, arn] of [
+    ['key id', (w: World) => w.enabled.id, (w: World) => w.enabled.arn],
+    ['key ARN', (w: World) => w.enabled.arn, (w: World) => w.enabled.arn],
+    ['alias', () => 'alias/enabled', (w: World) => w.enabled.arn],
+    ['alias ARN', () => aliasArnOf('alias/other'), (w: World) => w.other.arn],
+  ] as const) {
+    add({
+      op,
+      label: `symmetric encryption key by ${form}`,
+      input: (w) => ({ ...BASE[op](w), KeyId: id(w) }),
+      name: 'InvalidKeyUsageException',
+      message: usageRefused(arn, 'ENCRYPT_DECRYPT', op),
+    });
+  }
+  add(
+    {
+      op,
+      label: 'symmetric encryption key with DryRun',
+      input: (w) => ({ ...BASE[op](w), KeyId: w.enabled.id, DryRun: true }),
+      name: 'InvalidKeyUsageException',
+      message: usageRefused((w) => w.enabled.arn, 'ENCRYPT_DECRYPT', op),
+    },
+    {
+      op,
+      label: 'MacAlgorithm HMAC_SHA_512 with DryRun',
+      input: withMembers(op, () => ({ MacAlgorithm: 'HMAC_SHA_512', DryRun: true })),
+      name: 'InvalidKeyUsageException',
+      message: 'Algorithm HMAC_SHA_512 is incompatible with key spec HMAC_256.',
+    },
+    {
+      op,
+      label: 'symmetric key and a wrong MacAlgorithm (key usage first)',
+      input: withMembers(op, (w) => ({ KeyId: w.other.id, MacAlgorithm: 'HMAC_SHA_224' })),
+      name: 'InvalidKeyUsageException',
+      message: usageRefused((w) => w.other.arn, 'ENCRYPT_DECRYPT', op),
+    },
+    {
+      op,
+      label: 'Message of 4097 bytes and an unknown key (validation first)',
+      input: withMembers(op, () => ({ Message: bytes(4097), KeyId: UNKNOWN_UUID })),
+      name: 'ValidationException',
+      message: blobViolation('message', 'length less than or equal to 4096'),
+    },
+  );
+}
+/** The seeded MAC with the byte at `at` flipped. */
+const macFlipped = (at: number) => (w: World) => tamper(w.mac, at);
+const WRONG_MACS: readonly [string, (w: World) => Uint8Array | Promise<Uint8Array>][] = [
+  ['first byte flipped', macFlipped(0)],
+  ['last byte flipped', macFlipped(-1)],
+  ['a bit in the middle flipped', macFlipped(16)],
+  ['truncated by one byte', (w) => w.mac.slice(0, -1)],
+  ['truncated to 16 bytes', (w) => w.mac.slice(0, 16)],
+  ['one byte appended', (w) => Uint8Array.from([...w.mac, 0])],
+  ['doubled', (w) => Uint8Array.from([...w.mac, ...w.mac])],
+  ['one byte', () => new Uint8Array([0x01])],
+  ['32 zero bytes', () => new Uint8Array(32)],
+  ['6144 bytes (the longest Mac)', () => bytes(6144)],
+  ['the MAC of the message under another HMAC key', (w) => w.otherKeyMac.slice()],
+  ['the MAC of another message under the same key', async (w) => (await w.kms.generateMac({ KeyId: w.hmac.id, Message: PLAINTEXT, MacAlgorithm: 'HMAC_SHA_256' })).Mac!],
+  ['the message itself', () => MAC_MESSAGE.slice()],
+];
+for (const [what, mac] of WRONG_MACS) {
+  add({ op: 'VerifyMac', label: `Mac: ${what}`, input: async (w) => ({ ...BASE.VerifyMac(w), Mac: await mac(w) }), name: 'KMSInvalidMacException', message: '' });
+}
+for (const [what, message] of [
+  ['a byte changed', () => tamper(MAC_MESSAGE, 0)],
+  ['a byte appended', () => Uint8Array.from([...MAC_MESSAGE, 0])],
+  ['truncated by one byte', () => MAC_MESSAGE.slice(0, -1)],
+  ['of 4096 bytes', () => bytes(4096)],
+] as const) {
+  add({ op: 'VerifyMac', label: `Message ${what}`, input: withMember('VerifyMac', 'Message', message()), name: 'KMSInvalidMacException', message: '' });
+}
+add(
+  { op: 'VerifyMac', label: 'Mac: the MAC of another HMAC key, this key named by alias', input: (w) => ({ ...BASE.VerifyMac(w), KeyId: 'alias/hmac', Mac: w.otherKeyMac.slice() }), name: 'KMSInvalidMacException', message: '' },
+  { op: 'VerifyMac', label: 'a wrong Mac on a symmetric key (key usage first)', input: (w) => ({ ...BASE.VerifyMac(w), KeyId: w.enabled.id, Mac: bytes(32) }), name: 'InvalidKeyUsageException' },
+  { op: 'VerifyMac', label: 'a wrong Mac with a wrong MacAlgorithm (algorithm first)', input: (w) => ({ ...BASE.VerifyMac(w), MacAlgorithm: 'HMAC_SHA_384', Mac: bytes(48) }), name: 'InvalidKeyUsageException' },
+  { op: 'VerifyMac', label: 'an oversized Mac on an unknown key (validation first)', input: (w) => ({ ...BASE.VerifyMac(w), KeyId: UNKNOWN_UUID, Mac: bytes(6145) }), name: 'ValidationException', message: blobViolation('mac', 'length less than or equal to 6144') },
+  {
+    op: 'VerifyMac',
+    label: 'empty Message and empty Mac report both',
+    input: withMembers('VerifyMac', () => ({ Message: new Uint8Array(0), Mac: new Uint8Array(0) })),
+    name: 'ValidationException',
+    message: /^2 validation errors detected: Value .*at 'message' .*; Value .*at 'mac' .*$/,
+  },
+);
+// An HMAC key where an encryption key is wanted.
+const hmacUsage = (op: string) => usageRefused((w) => w.hmac.arn, 'GENERATE_VERIFY_MAC', op);
+for (const op of ['Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext'] as const) {
+  add(
+    { op, label: 'HMAC key', input: (w) => ({ ...BASE[op](w), KeyId: w.hmac.id }), name: 'InvalidKeyUsageException', message: hmacUsage(op) },
+    { op, label: 'HMAC key by alias', input: (w) => ({ ...BASE[op](w), KeyId: 'alias/hmac' }), name: 'InvalidKeyUsageException', message: hmacUsage(op) },
+    { op, label: 'HMAC key with DryRun', input: (w) => ({ ...BASE[op](w), KeyId: w.hmac.arn, DryRun: true }), name: 'InvalidKeyUsageException', message: hmacUsage(op) },
+  );
+}
+add(
+  {
+    op: 'Decrypt',
+    label: 'HMAC key with DryRun and IGNORE_CIPHERTEXT',
+    input: (w) => ({ KeyId: w.hmac.id, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] }),
+    name: 'InvalidKeyUsageException',
+    message: hmacUsage('Decrypt'),
+  },
+  { op: 'Decrypt', label: 'KeyId of an HMAC key for a ciphertext of another key', input: (w) => ({ ...BASE.Decrypt(w), KeyId: 'alias/hmac' }), name: 'IncorrectKeyException', message: INCORRECT_KEY },
+  { op: 'Decrypt', label: 'a MAC as the ciphertext', input: (w) => ({ CiphertextBlob: w.mac.slice(), KeyId: w.hmac.id }), name: 'InvalidCiphertextException', message: '' },
+  { op: 'ReEncrypt', label: 'DestinationKeyId of an HMAC key', input: (w) => ({ ...BASE.ReEncrypt(w), DestinationKeyId: 'alias/hmac' }), name: 'InvalidKeyUsageException', message: /^arn:aws:kms:\S+ key usage is GENERATE_VERIFY_MAC which is not valid for \w+\.$/ },
+  { op: 'ReEncrypt', label: 'SourceKeyId of an HMAC key', input: (w) => ({ ...BASE.ReEncrypt(w), SourceKeyId: w.hmac.id }), name: 'IncorrectKeyException', message: INCORRECT_KEY },
+);
 // CreateKey.
 add(
   { op: 'CreateKey', label: 'unsupported KeySpec RSA_2048', input: () => ({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' }), name: 'UnsupportedOperationException' },
   { op: 'CreateKey', label: 'unsupported KeySpec ECC_NIST_P256', input: () => ({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException' },
-  { op: 'CreateKey', label: 'unsupported CustomerMasterKeySpec HMAC_256', input: () => ({ CustomerMasterKeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' }), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'unsupported CustomerMasterKeySpec RSA_2048', input: () => ({ CustomerMasterKeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException' },
+  {
+    op: 'CreateKey',
+    label: 'HMAC KeySpec without KeyUsage',
+    input: () => ({ KeySpec: 'HMAC_256' }),
+    name: 'ValidationException',
+    message: 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+  },
+  {
+    op: 'CreateKey',
+    label: 'CustomerMasterKeySpec HMAC_512 without KeyUsage',
+    input: () => ({ CustomerMasterKeySpec: 'HMAC_512' }),
+    name: 'ValidationException',
+    message: 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+  },
+  { op: 'CreateKey', label: 'KeyUsage ENCRYPT_DECRYPT for an HMAC key', input: () => ({ KeySpec: 'HMAC_256', KeyUsage: 'ENCRYPT_DECRYPT' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'KeyUsage SIGN_VERIFY for an HMAC key', input: () => ({ KeySpec: 'HMAC_384', KeyUsage: 'SIGN_VERIFY' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'KeyUsage GENERATE_VERIFY_MAC for a symmetric key', input: withMember('CreateKey', 'KeyUsage', 'GENERATE_VERIFY_MAC'), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'HMAC key with Origin EXTERNAL', input: () => ({ KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC', Origin: 'EXTERNAL' }), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'HMAC key with MultiRegion', input: () => ({ KeySpec: 'HMAC_224', KeyUsage: 'GENERATE_VERIFY_MAC', MultiRegion: true }), name: 'UnsupportedOperationException' },
   {
     op: 'CreateKey',
     label: 'asymmetric KeySpec without KeyUsage',
@@ -1160,6 +1356,9 @@ add(
   { op: 'DescribeKey', label: "another account's key by ARN", input: (w) => ({ KeyId: w.foreign.arn }), name: 'AccessDeniedException', message: denied('DescribeKey', 'resource') },
   { op: 'Encrypt', label: "another account's key by ARN", input: (w) => ({ ...BASE.Encrypt(w), KeyId: w.foreign.arn }), name: 'AccessDeniedException', message: denied('Encrypt', 'resource') },
   { op: 'GenerateDataKey', label: "another account's key by ARN", input: (w) => ({ ...BASE.GenerateDataKey(w), KeyId: w.foreign.arn }), name: 'AccessDeniedException', message: denied('GenerateDataKey', 'resource') },
+  // Authorization comes before the key usage check: the foreign key is symmetric.
+  { op: 'GenerateMac', label: "another account's key by ARN", input: (w) => ({ ...BASE.GenerateMac(w), KeyId: w.foreign.arn }), name: 'AccessDeniedException', message: denied('GenerateMac', 'resource') },
+  { op: 'VerifyMac', label: "another account's key by ARN", input: (w) => ({ ...BASE.VerifyMac(w), KeyId: w.foreign.arn }), name: 'AccessDeniedException', message: denied('VerifyMac', 'resource') },
   { op: 'Decrypt', label: "ciphertext of another account's key", input: (w) => ({ CiphertextBlob: w.blobs.foreign, EncryptionContext: { ...CONTEXT } }), name: 'AccessDeniedException', message: denied('Decrypt', 'resource') },
 );
 
@@ -1191,6 +1390,39 @@ add(
 for (const operations of [['Sign'], ['Verify'], ['GetPublicKey'], ['GenerateMac'], ['VerifyMac'], ['DeriveSharedSecret'], ['Encrypt', 'Sign', 'Decrypt']]) {
   add({ op: 'CreateGrant', label: `Operations ${JSON.stringify(operations)} on a symmetric key`, input: grantFor({ Operations: operations }), name: 'ValidationException', message: NOT_GRANTABLE });
 }
+const NOT_GRANTABLE_ON_HMAC = (refused: string) => (w: World) => `Grant operations ${refused} are not valid for ${w.hmac.arn}, a HMAC_256 key for GENERATE_VERIFY_MAC.`;
+for (const [operations, refused] of [
+  [['Encrypt'], 'Encrypt'],
+  [['Decrypt'], 'Decrypt'],
+  [['GenerateDataKey'], 'GenerateDataKey'],
+  [['ReEncryptFrom', 'ReEncryptTo'], 'ReEncryptFrom, ReEncryptTo'],
+  [['Sign'], 'Sign'],
+  [['GenerateMac', 'VerifyMac', 'Encrypt'], 'Encrypt'],
+] as const) {
+  add({
+    op: 'CreateGrant',
+    label: `Operations ${JSON.stringify(operations)} on an HMAC key`,
+    input: (w) => ({ ...BASE.CreateGrant(w), KeyId: w.hmac.id, Constraints: undefined, Operations: [...operations] }),
+    name: 'ValidationException',
+    message: NOT_GRANTABLE_ON_HMAC(refused),
+  });
+}
+add(
+  {
+    op: 'CreateGrant',
+    label: 'GenerateMac and VerifyMac on an HMAC key with DryRun',
+    input: (w) => ({ ...BASE.CreateGrant(w), KeyId: w.hmac.id, Constraints: undefined, Operations: ['GenerateMac', 'VerifyMac'], DryRun: true }),
+    name: 'DryRunOperationException',
+    message: DRY_RUN_MESSAGE,
+  },
+  {
+    op: 'CreateGrant',
+    label: 'GenerateMac on a disabled HMAC key',
+    input: (w) => ({ ...BASE.CreateGrant(w), KeyId: w.hmacDisabled.arn, Constraints: undefined, Operations: ['GenerateMac'] }),
+    name: 'DisabledException',
+    message: hmacDisabled,
+  },
+);
 for (const [member, value] of [
   ['GranteePrincipal', 'nobody'],
   ['GranteePrincipal', 'logs.amazonaws.com'],
@@ -1507,13 +1739,33 @@ describe('the table itself', () => {
     expect(await state(w.other.id)).toBe('Enabled');
     expect(await state(w.disabled.id)).toBe('Disabled');
     expect(await state(w.pending.id)).toBe('PendingDeletion');
+    expect(await state(w.hmac.id)).toBe('Enabled');
+    expect(await state(w.hmacDisabled.id)).toBe('Disabled');
+    expect(await state(w.hmacPending.id)).toBe('PendingDeletion');
+    for (const key of [w.hmac, w.hmacDisabled, w.hmacPending]) {
+      expect((await w.kms.describeKey({ KeyId: key.id })).KeyMetadata).toMatchObject({
+        KeySpec: 'HMAC_256',
+        KeyUsage: 'GENERATE_VERIFY_MAC',
+        MacAlgorithms: ['HMAC_SHA_256'],
+      });
+    }
     expect((await w.kms.listAliases()).Aliases!.map((a) => a.AliasName)).toEqual([
       'alias/disabled',
       'alias/enabled',
       'alias/enabled-2',
+      'alias/hmac',
+      'alias/hmac-disabled',
       'alias/other',
       'alias/pending',
     ]);
+    expect(w.mac.length).toBe(32);
+    expect(w.otherKeyMac.length).toBe(32);
+    expect(Buffer.from(w.mac).equals(Buffer.from(w.otherKeyMac))).toBe(false);
+    const verified = await w.kms.verifyMac({ KeyId: 'alias/hmac', Message: MAC_MESSAGE, MacAlgorithm: 'HMAC_SHA_256', Mac: w.mac });
+    expect(verified).toEqual({ KeyId: w.hmac.arn, MacValid: true, MacAlgorithm: 'HMAC_SHA_256' });
+    // A MAC is deterministic: the same message under the same key gives the seeded MAC again.
+    const again = await w.kms.generateMac({ KeyId: w.hmac.arn, Message: MAC_MESSAGE, MacAlgorithm: 'HMAC_SHA_256' });
+    expect(again).toEqual({ Mac: w.mac, MacAlgorithm: 'HMAC_SHA_256', KeyId: w.hmac.arn });
     const grants = (await w.kms.listGrants({ KeyId: w.enabled.id })).Grants!;
     expect(grants.map((g) => g.GrantId)).toEqual([w.grant.id, w.describeGrant.id]);
     expect(grants[0]).toMatchObject({
@@ -1560,6 +1812,16 @@ describe('the table itself', () => {
     // Clones share records, never stores: nothing above reached the template.
     expect(stateOf(template)).toEqual(pristine);
   });
+});
+
+// API_CreateGrant.html, Constraints: "You cannot use an encryption context grant constraint for
+// cryptographic operations with asymmetric KMS keys or HMAC KMS keys."
+add({
+  op: 'CreateGrant',
+  label: 'GenerateMac on an HMAC key with an encryption context constraint',
+  input: (w) => ({ ...BASE.CreateGrant(w), KeyId: w.hmac.id, Operations: ['GenerateMac'], Constraints: { EncryptionContextSubset: { tenant: 'a' } } }),
+  name: 'ValidationException',
+  message: (w) => `Encryption context grant constraints are valid only for symmetric encryption keys; ${w.hmac.arn} is a HMAC_256 key.`,
 });
 
 describe.each(OPS)('hostile input to %s', (op) => {
@@ -1619,6 +1881,15 @@ describe('the methods refuse like dispatch', () => {
     await expect(w.kms.disableKey({ KeyId: 'alias/enabled' })).rejects.toMatchObject({ name: 'NotFoundException' });
     await expect(w.kms.generateRandom()).rejects.toMatchObject({ name: 'ValidationException', message: 'NumberOfBytes is required.' });
     await expect(w.kms.createKey(null as never)).rejects.toMatchObject({ name: 'SerializationException' });
+    await expect(w.kms.generateMac({ KeyId: w.enabled.id, Message: MAC_MESSAGE, MacAlgorithm: 'HMAC_SHA_256' })).rejects.toMatchObject({
+      name: 'InvalidKeyUsageException',
+      message: `${w.enabled.arn} key usage is ENCRYPT_DECRYPT which is not valid for GenerateMac.`,
+    });
+    await expect(w.kms.verifyMac({ KeyId: w.hmac.id, Message: MAC_MESSAGE, MacAlgorithm: 'HMAC_SHA_256', Mac: w.otherKeyMac })).rejects.toMatchObject({
+      name: 'KMSInvalidMacException',
+      message: '',
+    });
+    await expect(w.kms.verifyMac({ KeyId: w.hmac.id, Message: MAC_MESSAGE, MacAlgorithm: 'HMAC_SHA_256' } as never)).rejects.toMatchObject({ name: 'ValidationException' });
     expect(stateOf(w)).toEqual(before);
   });
 });

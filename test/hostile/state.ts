@@ -1,7 +1,8 @@
 /**
  * A seeded `Kms` over explicit stores, for hostile-input tests: keys in every state the core
- * implements, aliases, tags, grants and ciphertexts, a second account in the same partition (with
- * a key and a grant of its own), plus a secret-free snapshot of everything stored.
+ * implements, aliases, tags, grants and ciphertexts, HMAC keys (with a MAC of a fixed message), a
+ * second account in the same partition (with a key and a grant of its own), plus a secret-free
+ * snapshot of everything stored.
  *
  * Records are immutable (frozen, replaced on every commit), so a seeded world is built once and
  * cloned cheaply: a clone is a new `InMemoryStateStore` per account holding the same key, alias
@@ -28,6 +29,8 @@ export const ROOT_ARN = `arn:aws:iam::${ACCOUNT}:root`;
 
 export const CONTEXT = Object.freeze({ purpose: 'hostile-test', tenant: 'a' });
 export const PLAINTEXT = new TextEncoder().encode('hostile plaintext');
+/** The message of {@link World.mac}. */
+export const MAC_MESSAGE = new TextEncoder().encode('hostile mac message');
 
 /** The grantee of {@link World.grant}. */
 export const GRANTEE = `arn:aws:iam::${ACCOUNT}:role/hostile-grantee`;
@@ -66,6 +69,12 @@ export interface World {
   readonly pending: SeededKey;
   /** Enabled, in {@link OTHER_ACCOUNT}, under that account's default key policy (which names only that account). */
   readonly foreign: SeededKey;
+  /** HMAC_256 for GENERATE_VERIFY_MAC, enabled; alias alias/hmac. */
+  readonly hmac: SeededKey;
+  /** HMAC_256, disabled; alias alias/hmac-disabled. */
+  readonly hmacDisabled: SeededKey;
+  /** HMAC_256, PendingDeletion (7-day window from NOW); no alias. */
+  readonly hmacPending: SeededKey;
   /**
    * On `enabled`: Name {@link GRANT_NAME}, grantee {@link GRANTEE}, retiring principal
    * {@link RETIRER}, Encrypt, Decrypt, GenerateDataKey and RetireGrant, under
@@ -82,9 +91,13 @@ export interface World {
   readonly foreignBlob: Uint8Array;
   /** An intact ciphertext from another account (made outside this partition: its key is nowhere here). */
   readonly otherAccountBlob: Uint8Array;
+  /** The HMAC_SHA_256 MAC of {@link MAC_MESSAGE} under `hmac`. */
+  readonly mac: Uint8Array;
+  /** The HMAC_SHA_256 MAC of {@link MAC_MESSAGE} under `hmacDisabled` (made before it was disabled). */
+  readonly otherKeyMac: Uint8Array;
 }
 
-export const SEEDED_ALIASES = ['alias/enabled', 'alias/enabled-2', 'alias/other', 'alias/disabled', 'alias/pending'] as const;
+export const SEEDED_ALIASES = ['alias/enabled', 'alias/enabled-2', 'alias/other', 'alias/disabled', 'alias/pending', 'alias/hmac', 'alias/hmac-disabled'] as const;
 
 interface Opened {
   readonly partition: KmsPartition;
@@ -116,6 +129,10 @@ async function build(): Promise<World> {
     const { KeyMetadata } = await on.createKey({ Description, ...(Tags && { Tags }) });
     return { id: KeyMetadata!.KeyId!, arn: KeyMetadata!.Arn! };
   };
+  const createHmac = async (Description: string): Promise<SeededKey> => {
+    const { KeyMetadata } = await kms.createKey({ Description, KeySpec: 'HMAC_256', KeyUsage: 'GENERATE_VERIFY_MAC' });
+    return { id: KeyMetadata!.KeyId!, arn: KeyMetadata!.Arn! };
+  };
   const enabled = await create('enabled key', [
     { TagKey: 'Project', TagValue: 'hostile' },
     { TagKey: 'Env', TagValue: 'test' },
@@ -124,6 +141,12 @@ async function build(): Promise<World> {
   const disabled = await create('disabled key');
   const pending = await create('pending key');
   const foreign = await create('foreign key', undefined, otherKms);
+  const hmac = await createHmac('hmac key');
+  const hmacDisabled = await createHmac('disabled hmac key');
+  const hmacPending = await createHmac('pending hmac key');
+  const macOn = async (id: string) => (await kms.generateMac({ KeyId: id, Message: MAC_MESSAGE, MacAlgorithm: 'HMAC_SHA_256' })).Mac!;
+  const mac = await macOn(hmac.id);
+  const otherKeyMac = await macOn(hmacDisabled.id);
   const sealOn = async (on: Kms, id: string) =>
     (await on.encrypt({ KeyId: id, Plaintext: PLAINTEXT, EncryptionContext: { ...CONTEXT } })).CiphertextBlob!;
   const blobs = {
@@ -137,6 +160,8 @@ async function build(): Promise<World> {
   await kms.createAlias({ AliasName: 'alias/other', TargetKeyId: other.id });
   await kms.createAlias({ AliasName: 'alias/disabled', TargetKeyId: disabled.id });
   await kms.createAlias({ AliasName: 'alias/pending', TargetKeyId: pending.id });
+  await kms.createAlias({ AliasName: 'alias/hmac', TargetKeyId: hmac.id });
+  await kms.createAlias({ AliasName: 'alias/hmac-disabled', TargetKeyId: hmacDisabled.id });
   const seeded = (r: { GrantId?: string; GrantToken?: string }): SeededGrant => ({ id: r.GrantId!, token: r.GrantToken! });
   const grant = seeded(
     await kms.createGrant({
@@ -168,6 +193,8 @@ async function build(): Promise<World> {
   );
   await kms.disableKey({ KeyId: disabled.id });
   await kms.scheduleKeyDeletion({ KeyId: pending.id, PendingWindowInDays: 7 });
+  await kms.disableKey({ KeyId: hmacDisabled.id });
+  await kms.scheduleKeyDeletion({ KeyId: hmacPending.id, PendingWindowInDays: 7 });
 
   const elsewhere = new Kms({ clock });
   const { KeyMetadata: f } = await elsewhere.createKey();
@@ -187,12 +214,17 @@ async function build(): Promise<World> {
     disabled,
     pending,
     foreign,
+    hmac,
+    hmacDisabled,
+    hmacPending,
     grant,
     describeGrant,
     foreignGrant,
     blobs,
     foreignBlob,
     otherAccountBlob,
+    mac,
+    otherKeyMac,
   };
 }
 
@@ -226,6 +258,8 @@ export function cloneWorld(world: World): World {
     },
     foreignBlob: copy(world.foreignBlob),
     otherAccountBlob: copy(world.otherAccountBlob),
+    mac: copy(world.mac),
+    otherKeyMac: copy(world.otherKeyMac),
   };
 }
 

@@ -8,6 +8,10 @@
  * `JSON.stringify(Array.from(...))` produce, and the `{"0":..,"1":..}` form `JSON.stringify` gives a
  * Uint8Array, in whole and in every 12-byte window, in the rendering as printed and with all
  * whitespace removed (so a multi-line `util.inspect` of a byte array is found too).
+ *
+ * HMAC keys are covered the same way: their material (the HMAC key itself) must not show in what
+ * GenerateMac and VerifyMac return or throw, nor the message, nor (in a refusal of VerifyMac) the
+ * MAC that would have verified.
  */
 import { inspect } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
@@ -109,6 +113,11 @@ describe('no key material in anything the API returns or throws', () => {
   let userPlaintext: Secret;
   let dataKeyPlaintexts: Secret[] = [];
   const nonPlaintextResponses: Outcome[] = [];
+  /** Every outcome of GenerateMac and VerifyMac, and the refusals of VerifyMac alone. */
+  const macOutcomes: Outcome[] = [];
+  const verifyMacErrors: Outcome[] = [];
+  let rightMacs: Secret[] = [];
+  let hmacKeyIds: string[] = [];
 
   const call = async (label: string, op: OperationName, input: unknown, sink: Outcome[] = outcomes): Promise<Outcome> => {
     const outcome = await w.kms.dispatch(op, input).then(
@@ -156,6 +165,25 @@ describe('no key material in anything the API returns or throws', () => {
     const noPlain = await call('data key without plaintext', 'GenerateDataKeyWithoutPlaintext', { KeyId: k, NumberOfBytes: 64 }, nonPlaintextResponses);
     const hidden = await w.kms.decrypt({ CiphertextBlob: (noPlain.value as { CiphertextBlob: Uint8Array }).CiphertextBlob });
     dataKeyPlaintexts.push(secretOf('GenerateDataKeyWithoutPlaintext plaintext', hidden.Plaintext!));
+
+    // HMAC keys: the seeded HMAC_256 key and a new HMAC_512 key (64 bytes of material); the
+    // caller's plaintext is the message, so every check on plaintexts covers the message too.
+    const hmac512 = await call('create HMAC key', 'CreateKey', { KeySpec: 'HMAC_512', KeyUsage: 'GENERATE_VERIFY_MAC', Description: 'secret hmac' });
+    const h512 = (hmac512.value as { KeyMetadata: { KeyId: string } }).KeyMetadata.KeyId;
+    hmacKeyIds = [w.hmac.id, w.hmacDisabled.id, w.hmacPending.id, h512];
+    const h = w.hmac.id;
+    const macCall = async (label: string, op: 'GenerateMac' | 'VerifyMac', input: unknown) => {
+      const o = await call(label, op, input, macOutcomes);
+      if (op === 'VerifyMac' && !o.ok) verifyMacErrors.push(o);
+      return o;
+    };
+    const generated = await macCall('mac', 'GenerateMac', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_256' });
+    const mac = (generated.value as { Mac: Uint8Array }).Mac.slice();
+    const generated512 = await macCall('mac 512', 'GenerateMac', { KeyId: h512, Message: pt, MacAlgorithm: 'HMAC_SHA_512' });
+    const mac512 = (generated512.value as { Mac: Uint8Array }).Mac.slice();
+    rightMacs = [secretOf('the MAC that verifies (HMAC_256)', mac), secretOf('the MAC that verifies (HMAC_512)', mac512)];
+    await macCall('verify mac', 'VerifyMac', { KeyId: 'alias/hmac', Message: pt, MacAlgorithm: 'HMAC_SHA_256', Mac: mac });
+    await macCall('verify mac 512', 'VerifyMac', { KeyId: h512, Message: pt, MacAlgorithm: 'HMAC_SHA_512', Mac: mac512 });
 
     // Error paths that hold a plaintext or a ciphertext of one.
     const errorsWith = async (label: string, op: OperationName, input: unknown) => {
@@ -211,6 +239,56 @@ describe('no key material in anything the API returns or throws', () => {
       if (what !== 'Recipient') await errorsWith(`data key without plaintext: ${what}`, 'GenerateDataKeyWithoutPlaintext', input);
     }
 
+    // HMAC refusals: each one holds the caller's plaintext as the message.
+    const macErrorsWith = async (label: string, op: 'GenerateMac' | 'VerifyMac', input: unknown) => {
+      await errorsWith(label, op, input);
+      const o = outcomes.at(-1)!;
+      macOutcomes.push(o);
+      if (op === 'VerifyMac') verifyMacErrors.push(o);
+    };
+    const flipped = (b: Uint8Array, at = 0) => {
+      const copy = b.slice();
+      copy[at] ^= 1;
+      return copy;
+    };
+    const oversized = new Uint8Array(4097).map((_, i) => pt[i % pt.length]!);
+    for (const [what, input] of [
+      ['DryRun', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_256', DryRun: true }],
+      ['disabled key', { KeyId: w.hmacDisabled.id, Message: pt, MacAlgorithm: 'HMAC_SHA_256' }],
+      ['key pending deletion', { KeyId: w.hmacPending.arn, Message: pt, MacAlgorithm: 'HMAC_SHA_256' }],
+      ['wrong algorithm', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_512' }],
+      ['unknown algorithm', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_1' }],
+      ['symmetric key', { KeyId: k, Message: pt, MacAlgorithm: 'HMAC_SHA_256' }],
+      ['unknown key', { KeyId: '0b8a5f5c-1d2e-4f3a-9b8c-7d6e5f4a3b2c', Message: pt, MacAlgorithm: 'HMAC_SHA_256' }],
+      ['bad grant token', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_256', GrantTokens: ['not a token'] }],
+      ['oversized message', { KeyId: h, Message: oversized, MacAlgorithm: 'HMAC_SHA_256' }],
+      ['oversized message and empty key id', { KeyId: '', Message: oversized, MacAlgorithm: 'HMAC_SHA_256' }],
+      ['message as a string', { KeyId: h, Message: 'pocket-kms user plaintext 7f3a9c51', MacAlgorithm: 'HMAC_SHA_256' }],
+      ['message as a list', { KeyId: h, Message: Array.from(pt), MacAlgorithm: 'HMAC_SHA_256' }],
+      ['no key id', { Message: pt, MacAlgorithm: 'HMAC_SHA_256' }],
+    ] as const) {
+      await macErrorsWith(`generate mac: ${what}`, 'GenerateMac', input);
+      await macErrorsWith(`verify mac: ${what}`, 'VerifyMac', { ...input, Mac: mac });
+    }
+    for (const [what, input] of [
+      ['MAC with a byte flipped', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_256', Mac: flipped(mac) }],
+      ['MAC with its last byte flipped', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_256', Mac: flipped(mac, 31) }],
+      ['MAC truncated', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_256', Mac: mac.slice(0, 20) }],
+      ['MAC of the other key', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_256', Mac: mac512.slice(0, 32) }],
+      ['message changed', { KeyId: h, Message: flipped(pt), MacAlgorithm: 'HMAC_SHA_256', Mac: mac }],
+      ['oversized MAC', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_256', Mac: new Uint8Array(6145) }],
+      ['empty MAC', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_256', Mac: new Uint8Array(0) }],
+      ['no MAC', { KeyId: h, Message: pt, MacAlgorithm: 'HMAC_SHA_256' }],
+      ['HMAC_512 key, wrong MAC', { KeyId: h512, Message: pt, MacAlgorithm: 'HMAC_SHA_512', Mac: flipped(mac512, 40) }],
+    ] as const) {
+      await macErrorsWith(`verify mac: ${what}`, 'VerifyMac', input);
+    }
+    // An HMAC key where an encryption key belongs.
+    await errorsWith('encrypt: HMAC key', 'Encrypt', { KeyId: h, Plaintext: pt });
+    await errorsWith('data key: HMAC key', 'GenerateDataKey', { KeyId: 'alias/hmac', KeySpec: 'AES_256' });
+    await errorsWith('re-encrypt: to an HMAC key', 'ReEncrypt', { CiphertextBlob: blob, SourceEncryptionContext: { ...CONTEXT }, DestinationKeyId: h512 });
+
+
     // The rest of the refusals, once each.
     await call('not found', 'DescribeKey', { KeyId: 'alias/nope' });
     await call('serialization', 'DescribeKey', null);
@@ -253,7 +331,7 @@ describe('no key material in anything the API returns or throws', () => {
 
   it('ran every operation, and both outcomes', () => {
     const ops = new Set(outcomes.flatMap((o) => /\((\w+)\)$/.exec(o.label)?.[1] ?? []));
-    expect(ops.size).toBe(21);
+    expect(ops.size).toBe(23);
     expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(20);
     expect(outcomes.filter((o) => !o.ok).length).toBeGreaterThan(50);
     for (const o of outcomes.filter((x) => !x.ok && !x.label.startsWith('dispatch('))) expect(o.value, o.label).toBeInstanceOf(KmsError);
@@ -261,7 +339,7 @@ describe('no key material in anything the API returns or throws', () => {
 
   it('no response and no error shows key material', () => {
     const secrets = keySecrets();
-    expect(secrets.length).toBeGreaterThanOrEqual(5);
+    expect(secrets.length).toBeGreaterThanOrEqual(9);
     const found = outcomes.flatMap((o) => leaks(o.value, secrets).map((l) => `${o.label}: ${l}`));
     expect(found).toEqual([]);
   });
@@ -301,6 +379,31 @@ describe('no key material in anything the API returns or throws', () => {
     const secrets = [userPlaintext, ...dataKeyPlaintexts];
     const found = nonPlaintextResponses.flatMap((o) => leaks(o.value, secrets).map((l) => `${o.label}: ${l}`));
     expect(found).toEqual([]);
+  });
+
+  it('HMAC key material is among the secrets searched for, at its full length', () => {
+    const records = [...w.store.keys()].filter((r) => hmacKeyIds.includes(r.keyId));
+    expect(records.map((r) => r.keySpec).sort()).toEqual(['HMAC_256', 'HMAC_256', 'HMAC_256', 'HMAC_512']);
+    for (const r of records) {
+      for (const m of r.materials) expect(unsafeMaterialBytes(m).length, r.keySpec).toBe(r.keySpec === 'HMAC_512' ? 64 : 32);
+    }
+  });
+
+  it('nothing GenerateMac or VerifyMac returns or throws shows HMAC key material or the message', () => {
+    expect(macOutcomes.filter((o) => o.ok).length).toBe(4);
+    expect(macOutcomes.filter((o) => !o.ok).length).toBeGreaterThanOrEqual(35);
+    const found = macOutcomes.flatMap((o) => leaks(o.value, [...keySecrets(), userPlaintext]).map((l) => `${o.label}: ${l}`));
+    expect(found).toEqual([]);
+    for (const o of macOutcomes.filter((x) => !x.ok)) expect(o.value, o.label).toBeInstanceOf(KmsError);
+  });
+
+  it('no refusal of VerifyMac shows the MAC that would have verified', () => {
+    expect(verifyMacErrors.length).toBeGreaterThanOrEqual(20);
+    const found = verifyMacErrors.flatMap((o) => leaks(o.value, rightMacs).map((l) => `${o.label}: ${l}`));
+    expect(found).toEqual([]);
+    for (const o of verifyMacErrors.filter((x) => (x.value as Error).name === 'KMSInvalidMacException')) {
+      expect((o.value as Error).message, o.label).toBe('');
+    }
   });
 
   it('no error of any kind shows a data key or the caller\'s plaintext', () => {

@@ -9,7 +9,7 @@
  * condition operator / multivalued key references.
  */
 import { type Case, P, ACCOUNT, OTHER_ACCOUNT, ENABLE_IAM, allow, deny, denied, iamAllow, iamDeny, policy, KEY_ARN_PREFIX, aliasArn } from '../harness.js';
-import { decrypt, describe, encrypt, generateDataKey, keyOnly, reEncryptTo } from './inputs.js';
+import { decrypt, describe, encrypt, generateDataKey, generateMac, keyOnly, reEncryptTo, verifyMac } from './inputs.js';
 
 const ec = (operator: string, key: string, value: string | number | string[] | boolean) => ({ Condition: { [operator]: { [key]: value } } });
 /** Alice may call `action` under `condition`; the account statement stays, so failures are "no identity-based policy allows". */
@@ -591,6 +591,89 @@ export const kmsKeyConditionCases: Case[] = [
     op: 'generateDataKey',
     input: generateDataKey(),
     expect: 'allow',
+  },
+
+  // --- kms:MacAlgorithm -------------------------------------------------------------------------
+  {
+    name: 'kms:MacAlgorithm StringEquals HMAC_SHA_256 allows GenerateMac with that algorithm',
+    basis: 'conditions-kms.html#conditions-kms-mac-algorithm',
+    keySpec: 'HMAC_256',
+    keyPolicy: aliceWhen('kms:GenerateMac', ec('StringEquals', 'kms:MacAlgorithm', 'HMAC_SHA_256')),
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: 'allow',
+  },
+  {
+    name: 'kms:MacAlgorithm StringEquals HMAC_SHA_256 allows VerifyMac with that algorithm',
+    keySpec: 'HMAC_256',
+    keyPolicy: aliceWhen('kms:VerifyMac', ec('StringEquals', 'kms:MacAlgorithm', 'HMAC_SHA_256')),
+    caller: P.alice,
+    op: 'verifyMac',
+    input: verifyMac(),
+    expect: 'allow',
+  },
+  {
+    name: 'kms:MacAlgorithm StringEquals HMAC_SHA_512 refuses GenerateMac with HMAC_SHA_256',
+    keySpec: 'HMAC_256',
+    keyPolicy: aliceWhen('kms:GenerateMac', ec('StringEquals', 'kms:MacAlgorithm', 'HMAC_SHA_512')),
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: denied('noIdentityAllow', 'kms:GenerateMac', '$KEY_ARN'),
+  },
+  {
+    name: 'kms:MacAlgorithm is the requested algorithm: one the policy allows but the key lacks passes authorization, then is InvalidKeyUsageException',
+    keySpec: 'HMAC_256',
+    keyPolicy: aliceWhen('kms:GenerateMac', ec('StringEquals', 'kms:MacAlgorithm', 'HMAC_SHA_512')),
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac('$KEY_ARN', 'HMAC_SHA_512'),
+    expect: { error: 'InvalidKeyUsageException', message: 'Algorithm HMAC_SHA_512 is incompatible with key spec HMAC_256.' },
+  },
+  {
+    name: 'kms:MacAlgorithm StringEquals with a list allows any listed algorithm',
+    keySpec: 'HMAC_384',
+    keyPolicy: aliceWhen('kms:GenerateMac', ec('StringEquals', 'kms:MacAlgorithm', ['HMAC_SHA_256', 'HMAC_SHA_384'])),
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac('$KEY_ARN', 'HMAC_SHA_384'),
+    expect: 'allow',
+  },
+  {
+    name: 'a Deny on kms:MacAlgorithm StringNotEquals HMAC_SHA_512 refuses VerifyMac with HMAC_SHA_256',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(ENABLE_IAM, allow(P.alice, 'kms:*Mac'), deny('*', 'kms:VerifyMac', ec('StringNotEquals', 'kms:MacAlgorithm', 'HMAC_SHA_512'))),
+    caller: P.alice,
+    op: 'verifyMac',
+    input: verifyMac(),
+    expect: denied('resourceDeny', 'kms:VerifyMac', '$KEY_ARN'),
+  },
+  {
+    name: 'kms:MacAlgorithm is absent from Encrypt: a StringEquals on it refuses',
+    keyPolicy: aliceWhen('kms:Encrypt', ec('StringEquals', 'kms:MacAlgorithm', 'HMAC_SHA_256')),
+    caller: P.alice,
+    op: 'encrypt',
+    input: encrypt(),
+    expect: denied('noIdentityAllow', 'kms:Encrypt', '$KEY_ARN'),
+  },
+  {
+    name: 'kms:KeySpec HMAC_256 and kms:KeyUsage GENERATE_VERIFY_MAC of the key allow GenerateMac',
+    keySpec: 'HMAC_256',
+    keyPolicy: aliceWhen('kms:GenerateMac', { Condition: { StringEquals: { 'kms:KeySpec': 'HMAC_256', 'kms:KeyUsage': 'GENERATE_VERIFY_MAC' } } }),
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: 'allow',
+  },
+  {
+    name: 'kms:KeySpec HMAC_512 does not match an HMAC_256 key',
+    keySpec: 'HMAC_256',
+    keyPolicy: aliceWhen('kms:GenerateMac', ec('StringEquals', 'kms:KeySpec', 'HMAC_512')),
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: denied('noIdentityAllow', 'kms:GenerateMac', '$KEY_ARN'),
   },
 
   // --- kms:ReEncryptOnSameKey ----------------------------------------------------------------

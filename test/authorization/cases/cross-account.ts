@@ -6,7 +6,7 @@
  * in the external account; "specify the key ARN"), grants.html (cross-account grants).
  */
 import { type Case, P, ACCOUNT, OTHER_ACCOUNT, ENABLE_IAM, allow, deny, denied, iamAllow, iamDeny, policy, PLAINTEXT } from '../harness.js';
-import { decrypt, describe, encrypt, generateDataKey } from './inputs.js';
+import { decrypt, describe, encrypt, generateDataKey, generateMac, verifyMac } from './inputs.js';
 
 const USE = ['kms:Encrypt', 'kms:Decrypt', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:DescribeKey'];
 /** The documented external-account statement: the other account is the principal. */
@@ -14,6 +14,25 @@ const SHARED_WITH_OTHER = policy(ENABLE_IAM, allow(OTHER_ACCOUNT, USE, { Sid: 'A
 const X_IAM = policy(iamAllow(['kms:Encrypt', 'kms:Decrypt', 'kms:GenerateDataKey', 'kms:DescribeKey', 'kms:CreateGrant'], `arn:aws:kms:us-east-1:${ACCOUNT}:key/*`));
 
 export const crossAccountCases: Case[] = [
+  {
+    name: 'cross-account: GenerateMac on an HMAC key shared with the other account and allowed by its IAM → allowed',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(ENABLE_IAM, allow(OTHER_ACCOUNT, ['kms:GenerateMac', 'kms:VerifyMac'])),
+    identityPolicies: { [P.xUser]: [policy(iamAllow(['kms:GenerateMac', 'kms:VerifyMac'], `arn:aws:kms:us-east-1:${ACCOUNT}:key/*`))] },
+    caller: P.xUser,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: 'allow',
+  },
+  {
+    name: 'cross-account: VerifyMac shared by the key policy, but not allowed by the caller\'s IAM → denied',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(ENABLE_IAM, allow(OTHER_ACCOUNT, ['kms:GenerateMac', 'kms:VerifyMac'])),
+    caller: P.xUser,
+    op: 'verifyMac',
+    input: verifyMac(),
+    expect: denied('noIdentityAllow', 'kms:VerifyMac', '$KEY_ARN'),
+  },
   {
     name: 'cross-account: key policy names the other account and its IAM allows → allowed',
     keyPolicy: SHARED_WITH_OTHER,

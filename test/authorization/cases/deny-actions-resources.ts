@@ -9,7 +9,7 @@
  * Resource element applies to the alias, not to the key).
  */
 import { type Case, P, ACCOUNT, ENABLE_IAM, allow, deny, denied, iamAllow, iamDeny, policy, aliasArn, KEY_ARN_PREFIX, PLAINTEXT } from '../harness.js';
-import { describe, encrypt, generateDataKey, keyOnly, reEncryptTo } from './inputs.js';
+import { describe, encrypt, generateDataKey, generateMac, keyOnly, reEncryptTo, verifyMac } from './inputs.js';
 
 export const denyCases: Case[] = [
   {
@@ -127,6 +127,43 @@ export const denyCases: Case[] = [
 ];
 
 export const actionCases: Case[] = [
+  {
+    name: 'kms:*Mac allows GenerateMac and VerifyMac',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(ENABLE_IAM, allow(P.alice, 'kms:*Mac')),
+    caller: P.alice,
+    op: 'verifyMac',
+    input: verifyMac(),
+    expect: 'allow',
+  },
+  {
+    name: 'kms:Generate* allows GenerateMac',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(ENABLE_IAM, allow(P.alice, 'kms:Generate*')),
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: 'allow',
+  },
+  {
+    name: 'kms:GenerateMac does not allow VerifyMac',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(ENABLE_IAM, allow(P.alice, 'kms:GenerateMac')),
+    caller: P.alice,
+    op: 'verifyMac',
+    input: verifyMac(),
+    expect: denied('noIdentityAllow', 'kms:VerifyMac', '$KEY_ARN'),
+  },
+  {
+    name: 'an identity policy Deny on kms:VerifyMac beats the key policy Allow',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(ENABLE_IAM, allow(P.alice, 'kms:*Mac')),
+    identityPolicies: { [P.alice]: [policy(iamDeny('kms:VerifyMac'))] },
+    caller: P.alice,
+    op: 'verifyMac',
+    input: verifyMac(),
+    expect: denied('identityDeny', 'kms:VerifyMac', '$KEY_ARN'),
+  },
   {
     name: 'kms:* allows a key administration action',
     keyPolicy: policy(allow(P.admin, 'kms:*'), ENABLE_IAM),

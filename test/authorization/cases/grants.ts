@@ -8,8 +8,8 @@
  * Equals/Subset; the key in each pair is not case-sensitive, the value is),
  * create-grant-overview.html ("grant constraints ... CreateGrant permission from a grant").
  */
-import { type Case, P, ENABLE_IAM, allow, denied, iamAllow, iamDeny, policy } from '../harness.js';
-import { decrypt, describe, encrypt, generateDataKey, reEncryptTo } from './inputs.js';
+import { type Case, P, ENABLE_IAM, allow, deny, denied, iamAllow, iamDeny, policy } from '../harness.js';
+import { decrypt, describe, encrypt, generateDataKey, generateMac, reEncryptTo, verifyMac } from './inputs.js';
 
 const EQ = { EncryptionContextEquals: { Department: 'IT', Project: 'Alpha' } };
 const SUB = { EncryptionContextSubset: { Department: 'IT' } };
@@ -491,5 +491,105 @@ export const grantCases: Case[] = [
     op: 'listGrants',
     input: { KeyId: '$KEY_ID' },
     expect: 'allow',
+  },
+
+  // --- HMAC keys: GenerateMac and VerifyMac --------------------------------------------------------
+  {
+    name: 'a grant with GenerateMac on an HMAC key lets a user with no identity policy generate a MAC',
+    basis: 'API_CreateGrant.html (grant operations GenerateMac and VerifyMac are for HMAC keys)',
+    keySpec: 'HMAC_256',
+    grants: [{ GranteePrincipal: P.alice, Operations: ['GenerateMac'] }],
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: 'allow',
+  },
+  {
+    name: 'a grant with GenerateMac on an HMAC key allows even when the key policy names neither the user nor the account',
+    keySpec: 'HMAC_256',
+    keyPolicy: ONLY_ADMIN,
+    grants: [{ GranteePrincipal: P.alice, Operations: ['GenerateMac', 'VerifyMac'] }],
+    caller: P.alice,
+    op: 'verifyMac',
+    input: verifyMac(),
+    expect: 'allow',
+  },
+  {
+    name: 'a grant for GenerateMac does not allow VerifyMac',
+    keySpec: 'HMAC_256',
+    grants: [{ GranteePrincipal: P.alice, Operations: ['GenerateMac'] }],
+    caller: P.alice,
+    op: 'verifyMac',
+    input: verifyMac(),
+    expect: denied('noIdentityAllow', 'kms:VerifyMac', '$KEY_ARN'),
+  },
+  {
+    name: 'a grant for VerifyMac does not allow GenerateMac',
+    keySpec: 'HMAC_256',
+    grants: [{ GranteePrincipal: P.alice, Operations: ['VerifyMac'] }],
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: denied('noIdentityAllow', 'kms:GenerateMac', '$KEY_ARN'),
+  },
+  {
+    name: 'a grant for GenerateMac to a role covers its sessions',
+    keySpec: 'HMAC_256',
+    keyPolicy: ONLY_ADMIN,
+    grants: [{ GranteePrincipal: P.appRole, Operations: ['GenerateMac'] }],
+    caller: P.appSession,
+    op: 'generateMac',
+    input: generateMac('$KEY_ID'),
+    expect: 'allow',
+  },
+  {
+    name: 'a retired GenerateMac grant no longer allows',
+    keySpec: 'HMAC_256',
+    grants: [{ GranteePrincipal: P.alice, Operations: ['GenerateMac'], RetiringPrincipal: P.root, then: 'retire' }],
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: denied('noIdentityAllow', 'kms:GenerateMac', '$KEY_ARN'),
+  },
+  {
+    name: 'a grant including GenerateMac on a symmetric key is a ValidationException at CreateGrant',
+    basis: 'API_CreateGrant.html ("The grant operations must be compatible with the key spec and key usage")',
+    caller: P.root,
+    op: 'createGrant',
+    input: { KeyId: '$KEY_ID', GranteePrincipal: P.alice, Operations: ['Encrypt', 'GenerateMac'] },
+    expect: {
+      error: 'ValidationException',
+      message: 'Grant operations GenerateMac are not valid for $KEY_ARN, a SYMMETRIC_DEFAULT key for ENCRYPT_DECRYPT.',
+    },
+  },
+  {
+    name: 'a grant including Encrypt on an HMAC key is a ValidationException at CreateGrant',
+    keySpec: 'HMAC_256',
+    caller: P.root,
+    op: 'createGrant',
+    input: { KeyId: '$KEY_ARN', GranteePrincipal: P.alice, Operations: ['GenerateMac', 'Encrypt', 'Decrypt'] },
+    expect: {
+      error: 'ValidationException',
+      message: 'Grant operations Encrypt, Decrypt are not valid for $KEY_ARN, a HMAC_256 key for GENERATE_VERIFY_MAC.',
+    },
+  },
+  {
+    name: 'CreateGrant through a grant on an HMAC key passes on GenerateMac',
+    keySpec: 'HMAC_256',
+    grants: [{ GranteePrincipal: P.alice, Operations: ['GenerateMac', 'VerifyMac', 'CreateGrant'] }],
+    caller: P.alice,
+    op: 'createGrant',
+    input: { KeyId: '$KEY_ARN', GranteePrincipal: P.bob, Operations: ['VerifyMac'] },
+    expect: 'allow',
+  },
+  {
+    name: 'a key policy Deny on kms:GenerateMac beats a GenerateMac grant',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(ENABLE_IAM, deny(P.alice, 'kms:GenerateMac')),
+    grants: [{ GranteePrincipal: P.alice, Operations: ['GenerateMac'] }],
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: denied('resourceDeny', 'kms:GenerateMac', '$KEY_ARN'),
   },
 ];

@@ -1,6 +1,6 @@
 /** Request inputs the cases share. */
-import type { EncryptionContext } from '../../../src/types.js';
-import { PLAINTEXT } from '../harness.js';
+import type { EncryptionContext, MacAlgorithmSpec } from '../../../src/types.js';
+import { MAC_MESSAGE, PLAINTEXT } from '../harness.js';
 
 export const encrypt = (context?: EncryptionContext, keyId = '$KEY_ARN') => ({
   KeyId: keyId,
@@ -16,3 +16,12 @@ export const generateDataKey = (context?: EncryptionContext, keyId = '$KEY_ARN')
 export const describe = (keyId = '$KEY_ARN') => ({ KeyId: keyId });
 export const keyOnly = (keyId = '$KEY_ID') => ({ KeyId: keyId });
 export const reEncryptTo = (destination = '$KEY2_ARN') => ({ CiphertextBlob: '$BLOB', DestinationKeyId: destination });
+/** GenerateMac of MAC_MESSAGE; HMAC_SHA_256 fits the HMAC_256 key the MAC cases use. */
+export const generateMac = (keyId = '$KEY_ARN', MacAlgorithm: MacAlgorithmSpec = 'HMAC_SHA_256') => ({ KeyId: keyId, Message: MAC_MESSAGE, MacAlgorithm });
+/** VerifyMac of `$MAC`, the root's MAC of MAC_MESSAGE under the main key. */
+export const verifyMac = (keyId = '$KEY_ARN', MacAlgorithm: MacAlgorithmSpec = 'HMAC_SHA_256') => ({
+  KeyId: keyId,
+  Message: MAC_MESSAGE,
+  MacAlgorithm,
+  Mac: '$MAC',
+});

@@ -6,7 +6,7 @@
  * principals; "the key policy must allow"), and the IAM Principal/NotPrincipal element references.
  */
 import { type Case, P, ACCOUNT, DEFAULT_POLICY, ENABLE_IAM, allow, deny, denied, iamAllow, policy, KEY_ARN_PREFIX } from '../harness.js';
-import { describe, encrypt } from './inputs.js';
+import { describe, encrypt, generateMac, verifyMac } from './inputs.js';
 
 const ENCRYPT_ON_KEY = policy(iamAllow('kms:Encrypt', '$KEY_ARN'));
 
@@ -221,6 +221,65 @@ export const principalCases: Case[] = [
     op: 'encrypt',
     input: encrypt(),
     expect: 'allow',
+  },
+  {
+    name: 'role session matches a key policy naming its role: GenerateMac and VerifyMac on an HMAC key',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(allow(P.root, 'kms:*'), allow(P.appRole, ['kms:GenerateMac', 'kms:VerifyMac'])),
+    caller: P.appSession,
+    op: 'verifyMac',
+    input: verifyMac(),
+    expect: 'allow',
+  },
+  {
+    name: 'role session matches a key policy naming its role for GenerateMac (by key id)',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(allow(P.root, 'kms:*'), allow(P.appRole, 'kms:GenerateMac')),
+    caller: P.appSession,
+    op: 'generateMac',
+    input: generateMac('$KEY_ID'),
+    expect: 'allow',
+  },
+  {
+    name: 'a session of another role is not allowed GenerateMac by a key policy naming App',
+    keySpec: 'HMAC_256',
+    keyPolicy: policy(allow(P.root, 'kms:*'), allow(P.appRole, 'kms:GenerateMac')),
+    caller: P.auditorSession,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: denied('noIdentityAllow', 'kms:GenerateMac', '$KEY_ARN'),
+  },
+  {
+    name: 'default policy: a user with no identity policy may not generate a MAC',
+    keySpec: 'HMAC_256',
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: denied('noIdentityAllow', 'kms:GenerateMac', '$KEY_ARN'),
+  },
+  {
+    name: 'default policy: an identity policy allowing kms:VerifyMac on the key ARN allows VerifyMac',
+    keySpec: 'HMAC_256',
+    identityPolicies: { [P.bob]: [policy(iamAllow('kms:VerifyMac', '$KEY_ARN'))] },
+    caller: P.bob,
+    op: 'verifyMac',
+    input: verifyMac(),
+    expect: 'allow',
+  },
+  {
+    name: 'an unauthorized caller is denied before the key usage is checked (GenerateMac on a symmetric key)',
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: denied('noIdentityAllow', 'kms:GenerateMac', '$KEY_ARN'),
+  },
+  {
+    name: 'an authorized caller learns the key usage: GenerateMac on a symmetric key is InvalidKeyUsageException',
+    identityPolicies: { [P.alice]: [policy(iamAllow('kms:GenerateMac'))] },
+    caller: P.alice,
+    op: 'generateMac',
+    input: generateMac(),
+    expect: { error: 'InvalidKeyUsageException', message: '$KEY_ARN key usage is ENCRYPT_DECRYPT which is not valid for GenerateMac.' },
   },
   {
     name: 'a session of another role does not match a key policy naming App',
