@@ -42,6 +42,22 @@ export default defineConfig({
       },
       {
         extends: true,
+        // Pre-bundled up front: discovering a dependency mid-run makes Vite reload the page, which
+        // can abort a browser test file.
+        optimizeDeps: {
+          include: [
+            '@noble/ciphers/aes.js',
+            '@noble/hashes/hmac.js',
+            '@noble/hashes/hkdf.js',
+            '@noble/hashes/sha2.js',
+            '@noble/hashes/utils.js',
+            '@noble/curves/abstract/weierstrass.js',
+            '@noble/curves/ed25519.js',
+            '@noble/curves/nist.js',
+            '@noble/curves/secp256k1.js',
+            'fast-check',
+          ],
+        },
         test: {
           name: 'browser',
           include: ['test/**/*.browser.test.ts'],

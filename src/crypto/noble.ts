@@ -4,18 +4,40 @@
  * @module
  */
 import { gcm } from '@noble/ciphers/aes.js';
+import type { ECDSA } from '@noble/curves/abstract/weierstrass.js';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { p256, p384, p521 } from '@noble/curves/nist.js';
+import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { expand } from '@noble/hashes/hkdf.js';
 import { hmac } from '@noble/hashes/hmac.js';
 import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
 import {
+  decodeEcdsaSignature,
+  decodeEcPkcs8,
+  decodeEcSpki,
+  decodeEd25519Pkcs8,
+  decodeEd25519Spki,
+  encodeEcdsaSignature,
+  encodeEcPkcs8,
+  encodeEcSpki,
+  encodeEd25519Pkcs8,
+  encodeEd25519Spki,
+  type EcCurve,
+} from './der.js';
+import {
   ALL_CAPABILITIES,
   AuthenticationError,
   checkSealOutput,
+  checkSignatureCall,
+  checkSigningCurve,
   unsupportedHmacHash,
   type Capability,
   type CryptoProvider,
+  type DigestHash,
   type HmacHash,
+  type SignatureInput,
+  type SigningCurve,
 } from './provider.js';
 
 /** A Map, so that no inherited property passes for a hash. */
@@ -25,6 +47,29 @@ const HMAC_HASHES: ReadonlyMap<HmacHash, CHash> = /* @__PURE__ */ new Map<HmacHa
   ['SHA-384', sha384],
   ['SHA-512', sha512],
 ]);
+
+const ECDSA_CURVES: ReadonlyMap<EcCurve, ECDSA> = /* @__PURE__ */ new Map<EcCurve, ECDSA>([
+  ['P-256', p256],
+  ['P-384', p384],
+  ['P-521', p521],
+  ['secp256k1', secp256k1],
+]);
+
+const DIGESTS: ReadonlyMap<DigestHash, CHash> = /* @__PURE__ */ new Map<DigestHash, CHash>([
+  ['SHA-256', sha256],
+  ['SHA-384', sha384],
+  ['SHA-512', sha512],
+]);
+
+/** Raw ECDSA: the caller hashes; any S (low-S is not required); `r ‖ s`, converted to DER by der.ts. */
+const ECDSA_OPTIONS = { prehash: false, lowS: false, format: 'compact' } as const;
+/** RFC 8032 / FIPS 186-5 verification (canonical encodings), as OpenSSL and WebCrypto do, not ZIP-215. */
+const ED25519_VERIFY_OPTIONS = { zip215: false } as const;
+
+/** The value ECDSA signs: `digest` as given, or `hash(message)`. Inputs were checked by checkSignatureCall. */
+function ecdsaDigest(hash: DigestHash, input: SignatureInput): Uint8Array {
+  return 'digest' in input ? input.digest : DIGESTS.get(hash)!(input.message);
+}
 
 /** `getRandomValues` fills at most 65536 bytes per call (WebCrypto spec). */
 const MAX_RANDOM_CHUNK = 65536;
@@ -80,6 +125,67 @@ class NobleProvider implements CryptoProvider {
 
   async sha256(data: Uint8Array): Promise<Uint8Array> {
     return sha256(data);
+  }
+
+  async generateSigningKeyPair(curve: SigningCurve): Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }> {
+    checkSigningCurve(this, curve);
+    if (curve === 'Ed25519') {
+      const seed = ed25519.utils.randomSecretKey();
+      const pair = { privateKey: encodeEd25519Pkcs8(seed), publicKey: encodeEd25519Spki(ed25519.getPublicKey(seed)) };
+      seed.fill(0);
+      return pair;
+    }
+    const ecdsa = ECDSA_CURVES.get(curve)!;
+    const d = ecdsa.utils.randomSecretKey();
+    const point = ecdsa.getPublicKey(d, false);
+    const pair = { privateKey: encodeEcPkcs8(curve, d, point), publicKey: encodeEcSpki(curve, point) };
+    d.fill(0);
+    return pair;
+  }
+
+  async sign(curve: SigningCurve, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array> {
+    checkSignatureCall(this, curve, hash, input);
+    if (curve === 'Ed25519') {
+      const seed = decodeEd25519Pkcs8(privateKeyPkcs8);
+      try {
+        return ed25519.sign((input as { message: Uint8Array }).message, seed);
+      } finally {
+        seed.fill(0);
+      }
+    }
+    const d = decodeEcPkcs8(curve, privateKeyPkcs8);
+    try {
+      return encodeEcdsaSignature(curve, ECDSA_CURVES.get(curve)!.sign(ecdsaDigest(hash, input), d, ECDSA_OPTIONS));
+    } finally {
+      d.fill(0);
+    }
+  }
+
+  async verify(curve: SigningCurve, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean> {
+    checkSignatureCall(this, curve, hash, input);
+    if (curve === 'Ed25519') {
+      const publicKey = decodeEd25519Spki(publicKeySpki);
+      if (!(signature instanceof Uint8Array) || signature.length !== 64) return false;
+      try {
+        return ed25519.verify(signature, (input as { message: Uint8Array }).message, publicKey, ED25519_VERIFY_OPTIONS);
+      } catch {
+        return false; // a public key that is not a curve point verifies nothing, as in OpenSSL and WebCrypto
+      }
+    }
+    const ecdsa = ECDSA_CURVES.get(curve)!;
+    const point = decodeEcSpki(curve, publicKeySpki);
+    try {
+      ecdsa.Point.fromBytes(point).assertValidity();
+    } catch {
+      throw new RangeError(`${curve} SubjectPublicKeyInfo holds a point that is not on the curve`);
+    }
+    let raw: Uint8Array;
+    try {
+      raw = decodeEcdsaSignature(curve, signature);
+    } catch {
+      return false;
+    }
+    return ecdsa.verify(raw, ecdsaDigest(hash, input), point, ECDSA_OPTIONS);
   }
 }
 

@@ -22,7 +22,12 @@ export type Capability =
   | 'hmac-sha384'
   | 'hmac-sha512'
   | 'hkdf-sha256'
-  | 'sha256';
+  | 'sha256'
+  | 'ecdsa-p256'
+  | 'ecdsa-p384'
+  | 'ecdsa-p521'
+  | 'ecdsa-secp256k1'
+  | 'ed25519';
 
 /** Every capability this version of pocket-kms knows about, in a stable order. */
 export const ALL_CAPABILITIES: readonly Capability[] = Object.freeze([
@@ -34,6 +39,11 @@ export const ALL_CAPABILITIES: readonly Capability[] = Object.freeze([
   'hmac-sha512',
   'hkdf-sha256',
   'sha256',
+  'ecdsa-p256',
+  'ecdsa-p384',
+  'ecdsa-p521',
+  'ecdsa-secp256k1',
+  'ed25519',
 ]);
 
 /** The hash functions {@link CryptoProvider.hmac} can run on, by their WebCrypto names. */
@@ -46,6 +56,27 @@ export const HMAC_CAPABILITY: Readonly<Record<HmacHash, Capability>> = Object.fr
   'SHA-384': 'hmac-sha384',
   'SHA-512': 'hmac-sha512',
 });
+
+/** The curves {@link CryptoProvider.sign} and {@link CryptoProvider.verify} work on. */
+export type SigningCurve = 'P-256' | 'P-384' | 'P-521' | 'secp256k1' | 'Ed25519';
+
+/** The hash functions a signature can be made over, by their WebCrypto names. */
+export type DigestHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
+
+/** What is signed: the message itself, or (ECDSA only) its digest under the signature's hash. */
+export type SignatureInput = { readonly message: Uint8Array } | { readonly digest: Uint8Array };
+
+/** The capability a provider declares for each signing curve. */
+export const SIGNING_CAPABILITY: Readonly<Record<SigningCurve, Capability>> = Object.freeze({
+  'P-256': 'ecdsa-p256',
+  'P-384': 'ecdsa-p384',
+  'P-521': 'ecdsa-p521',
+  secp256k1: 'ecdsa-secp256k1',
+  Ed25519: 'ed25519',
+});
+
+/** Output length in bytes of each {@link DigestHash}. */
+export const DIGEST_LENGTH: Readonly<Record<DigestHash, number>> = Object.freeze({ 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 });
 
 export interface CryptoProvider {
   /** Short, stable name used in errors and benchmark output, e.g. `noble`. */
@@ -91,6 +122,33 @@ export interface CryptoProvider {
 
   /** SHA-256 digest. */
   sha256(data: Uint8Array): Promise<Uint8Array>;
+
+  /**
+   * A new key pair on `curve`: the private key as unencrypted PKCS#8 DER (RFC 5208; the EC key inside
+   * per RFC 5915, with the curve in the AlgorithmIdentifier only; Ed25519 per RFC 8410, version 0,
+   * the 32-byte seed only), the public key as SubjectPublicKeyInfo DER (RFC 5480 / RFC 8410), EC points
+   * uncompressed. Every provider produces and accepts the same encodings (see `der.ts`).
+   */
+  generateSigningKeyPair(curve: SigningCurve): Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }>;
+
+  /**
+   * ECDSA over `hash(message)`, or over `digest` as given (which must be exactly the output length of
+   * `hash`); the result is a DER ECDSA-Sig-Value (X9.62), high or low S. For Ed25519: pure EdDSA
+   * (RFC 8032) over `message`, 64 bytes; `hash` must be `'SHA-512'` and `{ digest }` is refused.
+   *
+   * Rejects with `RangeError` for a malformed or wrong-curve `privateKeyPkcs8`, a digest of the wrong
+   * length, an Ed25519 `hash` other than SHA-512 or `{ digest }` input, and an unknown curve or hash;
+   * with {@link UnsupportedCapabilityError} when the provider lacks `SIGNING_CAPABILITY[curve]`, or
+   * cannot sign a prehashed `{ digest }` (the WebCrypto provider: WebCrypto always hashes itself).
+   */
+  sign(curve: SigningCurve, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array>;
+
+  /**
+   * Whether `signature` (as {@link sign} produces it) is valid for `input` under `publicKeySpki`.
+   * A wrong or malformed signature of any length or form resolves to `false`, never rejects.
+   * Rejects as {@link sign} does for everything else, including a malformed or wrong-curve SPKI.
+   */
+  verify(curve: SigningCurve, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean>;
 }
 
 /** Thrown when a provider is asked for a primitive it did not declare. */
@@ -129,6 +187,45 @@ export function unsupportedHmacHash(provider: string, hash: unknown): Error {
     return new UnsupportedCapabilityError(provider, HMAC_CAPABILITY[hash as HmacHash]);
   }
   return new RangeError(`unknown HMAC hash ${typeof hash === 'string' ? JSON.stringify(hash) : String(hash)}`);
+}
+
+/**
+ * Returns the capability of `curve`.
+ * @throws {RangeError} for an unknown curve
+ * @throws {@link UnsupportedCapabilityError} when `provider` does not declare the curve's capability
+ */
+export function checkSigningCurve(provider: CryptoProvider, curve: SigningCurve): Capability {
+  if (typeof curve !== 'string' || !Object.hasOwn(SIGNING_CAPABILITY, curve)) throw new RangeError(`unknown signing curve ${describe(curve)}`);
+  const capability = SIGNING_CAPABILITY[curve];
+  if (!provider.capabilities.has(capability)) throw new UnsupportedCapabilityError(provider.name, capability);
+  return capability;
+}
+
+/**
+ * Checks the curve, hash and input of a `sign` or `verify` call and returns the curve's capability.
+ * @throws {RangeError} for an unknown curve or hash, a digest of the wrong length, or Ed25519 with a
+ * hash other than SHA-512 or with `{ digest }` input
+ * @throws {@link UnsupportedCapabilityError} when `provider` does not declare the curve's capability
+ */
+export function checkSignatureCall(provider: CryptoProvider, curve: SigningCurve, hash: DigestHash, input: SignatureInput): Capability {
+  const capability = checkSigningCurve(provider, curve);
+  if (typeof hash !== 'string' || !Object.hasOwn(DIGEST_LENGTH, hash)) throw new RangeError(`unknown signature hash ${describe(hash)}`);
+  const hasMessage = typeof input === 'object' && input !== null && 'message' in input;
+  const hasDigest = typeof input === 'object' && input !== null && 'digest' in input;
+  if (hasMessage === hasDigest) throw new RangeError('signature input must be exactly one of { message } or { digest }');
+  const bytes = hasMessage ? (input as { message: unknown }).message : (input as { digest: unknown }).digest;
+  if (!(bytes instanceof Uint8Array)) throw new RangeError('signature input must be a Uint8Array');
+  if (curve === 'Ed25519') {
+    if (hash !== 'SHA-512') throw new RangeError(`Ed25519 signs with SHA-512 only, not ${hash}`);
+    if (hasDigest) throw new RangeError('Ed25519 (pure EdDSA) cannot sign or verify a digest');
+  } else if (hasDigest && bytes.length !== DIGEST_LENGTH[hash]) {
+    throw new RangeError(`a ${hash} digest must be ${DIGEST_LENGTH[hash]} bytes, got ${bytes.length}`);
+  }
+  return capability;
+}
+
+function describe(value: unknown): string {
+  return typeof value === 'string' ? JSON.stringify(value) : String(value);
 }
 
 /**

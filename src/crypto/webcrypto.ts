@@ -1,19 +1,44 @@
 /**
- * A provider on the platform's WebCrypto (`crypto.subtle`): native AES-GCM, HMAC and SHA-256 in
- * browsers, Deno, Bun and Node. Randomness comes from `crypto.getRandomValues`. WebCrypto has no
- * SHA-224, so this provider lacks `hmac-sha224` (HMAC_224 keys need another provider).
+ * A provider on the platform's WebCrypto (`crypto.subtle`): native AES-GCM, HMAC, SHA-256, ECDSA on
+ * P-256/384/521 and (where the runtime has it) Ed25519 in browsers, Deno, Bun and Node. Randomness
+ * comes from `crypto.getRandomValues`. What it lacks, and why:
+ * - `hmac-sha224`: WebCrypto has no SHA-224 (HMAC_224 keys need another provider);
+ * - `ecdsa-secp256k1`: WebCrypto has no secp256k1;
+ * - `ed25519` unless the caller says the runtime has it (`{ ed25519: true }`, see
+ *   {@link detectWebCryptoEd25519}): support can only be probed asynchronously, and a provider's
+ *   capabilities are fixed when it is made;
+ * - ECDSA over a prehashed `{ digest }`: WebCrypto always hashes the message itself, so `sign` and
+ *   `verify` reject `{ digest }` input on an ECDSA curve with UnsupportedCapabilityError naming the
+ *   curve's capability (message input works).
  * @module
  */
+import { decodeEcdsaSignature, decodeEcPkcs8, decodeEcSpki, decodeEd25519Pkcs8, decodeEd25519Spki, encodeEcdsaSignature } from './der.js';
 import {
   ALL_CAPABILITIES,
   AuthenticationError,
   checkSealOutput,
+  checkSignatureCall,
+  checkSigningCurve,
   HMAC_CAPABILITY,
+  SIGNING_CAPABILITY,
+  UnsupportedCapabilityError,
   unsupportedHmacHash,
   type Capability,
   type CryptoProvider,
+  type DigestHash,
   type HmacHash,
+  type SignatureInput,
+  type SigningCurve,
 } from './provider.js';
+
+/** Options of {@link webCryptoProvider}. */
+export interface WebCryptoProviderOptions {
+  /**
+   * Whether the runtime's WebCrypto has Ed25519, so that the provider declares `ed25519`. Default
+   * `false` (fail closed); `await detectWebCryptoEd25519(subtle)` tells.
+   */
+  readonly ed25519?: boolean;
+}
 
 const KEY_LENGTH = 32;
 const NONCE_LENGTH = 12;
@@ -47,13 +72,47 @@ interface HmacKeyCache {
  */
 const source = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => bytes as Uint8Array<ArrayBuffer>;
 
+/** The public key of RFC 8032 §7.1 test 1, to probe for Ed25519. */
+const ED25519_PROBE_KEY = /* @__PURE__ */ Uint8Array.from(
+  [0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64, 0x07, 0x3a, 0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68, 0xf7, 0x07, 0x51, 0x1a],
+);
+
+const ed25519Support = new WeakMap<SubtleCrypto, Promise<boolean>>();
+
+/**
+ * Whether `subtle` (default `globalThis.crypto.subtle`) has Ed25519: it imports a public key as
+ * `{ name: 'Ed25519' }`. Probed once per SubtleCrypto; never rejects.
+ */
+export function detectWebCryptoEd25519(subtle?: SubtleCrypto): Promise<boolean> {
+  const resolved = subtle ?? (globalThis as { crypto?: Crypto }).crypto?.subtle;
+  if (resolved === undefined) return Promise.resolve(false);
+  let support = ed25519Support.get(resolved);
+  if (support === undefined) {
+    support = resolved.importKey('raw', ED25519_PROBE_KEY, { name: 'Ed25519' }, false, ['verify']).then(
+      () => true,
+      () => false,
+    );
+    ed25519Support.set(resolved, support);
+  }
+  return support;
+}
+
+/** WebCrypto's own errors for key material it refuses (DataError, say) become RangeError. */
+async function importing(what: string, run: () => Promise<CryptoKey>): Promise<CryptoKey> {
+  try {
+    return await run();
+  } catch (error) {
+    throw new RangeError(`${what} was refused by WebCrypto: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
 function checkLength(what: string, bytes: Uint8Array, expected: number): void {
   if (bytes.length !== expected) throw new RangeError(`${what} must be ${expected} bytes, got ${bytes.length}`);
 }
 
 class WebCryptoProvider implements CryptoProvider {
   readonly name = 'webcrypto';
-  readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES.filter((capability) => capability !== HMAC_CAPABILITY['SHA-224']));
+  readonly capabilities: ReadonlySet<Capability>;
 
   // Keyed by the identity of the caller's key array (never mutated, see provider.ts), so a key used
   // for many operations is imported once. A pending import is cached too, so concurrent calls share it.
@@ -67,9 +126,12 @@ class WebCryptoProvider implements CryptoProvider {
   readonly #subtle: SubtleCrypto;
   readonly #random: Crypto;
 
-  constructor(subtle: SubtleCrypto, random: Crypto) {
+  constructor(subtle: SubtleCrypto, random: Crypto, ed25519: boolean) {
     this.#subtle = subtle;
     this.#random = random;
+    const lacks = new Set<Capability>([HMAC_CAPABILITY['SHA-224'], SIGNING_CAPABILITY.secp256k1]);
+    if (!ed25519) lacks.add(SIGNING_CAPABILITY.Ed25519);
+    this.capabilities = new Set(ALL_CAPABILITIES.filter((capability) => !lacks.has(capability)));
   }
 
   randomBytes(length: number): Uint8Array {
@@ -136,6 +198,59 @@ class WebCryptoProvider implements CryptoProvider {
     return new Uint8Array(await this.#subtle.digest('SHA-256', source(data)));
   }
 
+  async generateSigningKeyPair(curve: SigningCurve): Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }> {
+    checkSigningCurve(this, curve);
+    const algorithm = curve === 'Ed25519' ? { name: 'Ed25519' } : { name: 'ECDSA', namedCurve: curve };
+    const pair = (await this.#subtle.generateKey(algorithm, true, ['sign', 'verify'])) as CryptoKeyPair;
+    const [privateKey, publicKey] = await Promise.all([
+      this.#subtle.exportKey('pkcs8', pair.privateKey),
+      this.#subtle.exportKey('spki', pair.publicKey),
+    ]);
+    return { privateKey: new Uint8Array(privateKey), publicKey: new Uint8Array(publicKey) };
+  }
+
+  async sign(curve: SigningCurve, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array> {
+    const capability = checkSignatureCall(this, curve, hash, input);
+    if (curve === 'Ed25519') {
+      decodeEd25519Pkcs8(privateKeyPkcs8); // the same strict parsing as every provider
+      const key = await importing('Ed25519 private key', () => this.#subtle.importKey('pkcs8', source(privateKeyPkcs8), { name: 'Ed25519' }, false, ['sign']));
+      return new Uint8Array(await this.#subtle.sign({ name: 'Ed25519' }, key, source((input as { message: Uint8Array }).message)));
+    }
+    if ('digest' in input) throw new UnsupportedCapabilityError(this.name, capability);
+    decodeEcPkcs8(curve, privateKeyPkcs8).fill(0);
+    const key = await importing(`${curve} private key`, () =>
+      this.#subtle.importKey('pkcs8', source(privateKeyPkcs8), { name: 'ECDSA', namedCurve: curve }, false, ['sign']),
+    );
+    const raw = new Uint8Array(await this.#subtle.sign({ name: 'ECDSA', hash }, key, source(input.message)));
+    return encodeEcdsaSignature(curve, raw);
+  }
+
+  async verify(curve: SigningCurve, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean> {
+    const capability = checkSignatureCall(this, curve, hash, input);
+    if (curve === 'Ed25519') {
+      decodeEd25519Spki(publicKeySpki);
+      const key = await importing('Ed25519 public key', () => this.#subtle.importKey('spki', source(publicKeySpki), { name: 'Ed25519' }, false, ['verify']));
+      if (!(signature instanceof Uint8Array) || signature.length !== 64) return false;
+      try {
+        return await this.#subtle.verify({ name: 'Ed25519' }, key, source(signature), source((input as { message: Uint8Array }).message));
+      } catch {
+        return false;
+      }
+    }
+    if ('digest' in input) throw new UnsupportedCapabilityError(this.name, capability);
+    decodeEcSpki(curve, publicKeySpki);
+    const key = await importing(`${curve} public key`, () =>
+      this.#subtle.importKey('spki', source(publicKeySpki), { name: 'ECDSA', namedCurve: curve }, false, ['verify']),
+    );
+    let raw: Uint8Array;
+    try {
+      raw = decodeEcdsaSignature(curve, signature);
+    } catch {
+      return false;
+    }
+    return this.#subtle.verify({ name: 'ECDSA', hash }, key, source(raw), source(input.message));
+  }
+
   #aesKey(key: Uint8Array): Promise<CryptoKey> {
     // AES-GCM import also takes 16- and 24-byte keys; this provider promises AES-256 only.
     checkLength('AES-256-GCM key', key, KEY_LENGTH);
@@ -169,10 +284,15 @@ function cachedImport(
 
 /**
  * Creates a provider on WebCrypto: `subtle` if given, otherwise `globalThis.crypto.subtle`.
- * Random bytes always come from `globalThis.crypto.getRandomValues`.
+ * Random bytes always come from `globalThis.crypto.getRandomValues`. It declares `ed25519` only when
+ * `options.ed25519` is true:
+ *
+ * ```ts
+ * const provider = webCryptoProvider(undefined, { ed25519: await detectWebCryptoEd25519() });
+ * ```
  * @throws Error when the runtime has no WebCrypto (in browsers, `crypto.subtle` exists only in secure contexts).
  */
-export function webCryptoProvider(subtle?: SubtleCrypto): CryptoProvider {
+export function webCryptoProvider(subtle?: SubtleCrypto, options: WebCryptoProviderOptions = {}): CryptoProvider {
   const platform = (globalThis as { crypto?: Crypto }).crypto;
   const resolved = subtle ?? platform?.subtle;
   if (resolved === undefined) {
@@ -183,5 +303,5 @@ export function webCryptoProvider(subtle?: SubtleCrypto): CryptoProvider {
   if (typeof platform?.getRandomValues !== 'function') {
     throw new Error('webCryptoProvider: globalThis.crypto.getRandomValues is not available, so there is no CSPRNG to draw from');
   }
-  return new WebCryptoProvider(resolved, platform);
+  return new WebCryptoProvider(resolved, platform, options.ed25519 === true);
 }

@@ -2,17 +2,40 @@
  * A provider on `node:crypto` (OpenSSL): the fastest choice in Node. Everything it returns is a
  * plain `Uint8Array`, never a `Buffer`, so results compare, print and serialise like every other
  * provider's.
+ *
+ * ECDSA over a prehashed `{ digest }` runs on the noble provider: `node:crypto` always hashes the
+ * message itself (there is no raw-digest ECDSA in its API). Keys and signatures are the same DER
+ * either way.
  * @module
  */
-import { createCipheriv, createDecipheriv, createHash, createHmac, randomFillSync } from 'node:crypto';
+import {
+  createCipheriv,
+  createDecipheriv,
+  createHash,
+  createHmac,
+  createPrivateKey,
+  createPublicKey,
+  generateKeyPairSync,
+  randomFillSync,
+  sign,
+  verify,
+  type KeyObject,
+} from 'node:crypto';
+import { decodeEcdsaSignature, decodeEcPkcs8, decodeEcSpki, decodeEd25519Pkcs8, decodeEd25519Spki } from '../crypto/der.js';
+import { nobleProvider } from '../crypto/noble.js';
 import {
   ALL_CAPABILITIES,
   AuthenticationError,
   checkSealOutput,
+  checkSignatureCall,
+  checkSigningCurve,
   unsupportedHmacHash,
   type Capability,
   type CryptoProvider,
+  type DigestHash,
   type HmacHash,
+  type SignatureInput,
+  type SigningCurve,
 } from '../crypto/provider.js';
 
 const ALGORITHM = 'aes-256-gcm';
@@ -29,6 +52,29 @@ const HMAC_ALGORITHMS: ReadonlyMap<HmacHash, string> = new Map<HmacHash, string>
   ['SHA-384', 'sha384'],
   ['SHA-512', 'sha512'],
 ]);
+
+/** OpenSSL's names for the ECDSA curves. */
+const EC_CURVE_NAMES: ReadonlyMap<SigningCurve, string> = new Map<SigningCurve, string>([
+  ['P-256', 'prime256v1'],
+  ['P-384', 'secp384r1'],
+  ['P-521', 'secp521r1'],
+  ['secp256k1', 'secp256k1'],
+]);
+/** OpenSSL's names for the signature hashes. */
+const DIGEST_ALGORITHMS: ReadonlyMap<DigestHash, string> = new Map<DigestHash, string>([
+  ['SHA-256', 'sha256'],
+  ['SHA-384', 'sha384'],
+  ['SHA-512', 'sha512'],
+]);
+
+/** OpenSSL's errors for key material it refuses become RangeError. */
+function importing(what: string, run: () => KeyObject): KeyObject {
+  try {
+    return run();
+  } catch (error) {
+    throw new RangeError(`${what} was refused by OpenSSL: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
 
 /**
  * Re-types a Buffer as a plain Uint8Array over the same memory. Only when the Buffer owns its whole
@@ -111,6 +157,54 @@ class NodeProvider implements CryptoProvider {
 
   async sha256(data: Uint8Array): Promise<Uint8Array> {
     return plain(createHash('sha256').update(data).digest());
+  }
+
+  /** For ECDSA over a prehashed digest, which node:crypto cannot do. */
+  readonly #noble = nobleProvider();
+
+  async generateSigningKeyPair(curve: SigningCurve): Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }> {
+    checkSigningCurve(this, curve);
+    if (curve === 'Ed25519') {
+      const { privateKey, publicKey } = generateKeyPairSync('ed25519', {
+        publicKeyEncoding: { type: 'spki', format: 'der' },
+        privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+      });
+      return { privateKey: plain(privateKey), publicKey: plain(publicKey) };
+    }
+    const { privateKey, publicKey } = generateKeyPairSync('ec', {
+      namedCurve: EC_CURVE_NAMES.get(curve)!,
+      publicKeyEncoding: { type: 'spki', format: 'der' },
+      privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+    });
+    return { privateKey: plain(privateKey), publicKey: plain(publicKey) };
+  }
+
+  async sign(curve: SigningCurve, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array> {
+    checkSignatureCall(this, curve, hash, input);
+    // The same strict parsing as every provider, before OpenSSL sees the key.
+    if (curve === 'Ed25519') decodeEd25519Pkcs8(privateKeyPkcs8).fill(0);
+    else decodeEcPkcs8(curve, privateKeyPkcs8).fill(0);
+    if ('digest' in input) return this.#noble.sign(curve, hash, privateKeyPkcs8, input);
+    const key = importing(`${curve} private key`, () => createPrivateKey({ key: Buffer.from(privateKeyPkcs8), format: 'der', type: 'pkcs8' }));
+    if (curve === 'Ed25519') return plain(sign(null, input.message, key));
+    return plain(sign(DIGEST_ALGORITHMS.get(hash)!, input.message, { key, dsaEncoding: 'der' }));
+  }
+
+  async verify(curve: SigningCurve, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean> {
+    checkSignatureCall(this, curve, hash, input);
+    if (curve === 'Ed25519') decodeEd25519Spki(publicKeySpki);
+    else decodeEcSpki(curve, publicKeySpki);
+    // Imported even for a digest, so that OpenSSL checks the point is on the curve.
+    const key = importing(`${curve} public key`, () => createPublicKey({ key: Buffer.from(publicKeySpki), format: 'der', type: 'spki' }));
+    if ('digest' in input) return this.#noble.verify(curve, hash, publicKeySpki, input, signature);
+    if (!(signature instanceof Uint8Array)) return false;
+    try {
+      if (curve === 'Ed25519') return signature.length === 64 && verify(null, input.message, key, signature);
+      decodeEcdsaSignature(curve, signature); // OpenSSL is lenient with some encodings; every provider refuses the same
+      return verify(DIGEST_ALGORITHMS.get(hash)!, input.message, { key, dsaEncoding: 'der' }, signature);
+    } catch {
+      return false;
+    }
   }
 }
 

@@ -5,8 +5,13 @@
  */
 import { describe, expect, it } from 'vitest';
 import { nobleProvider } from '../../src/crypto/noble.js';
-import { webCryptoProvider } from '../../src/crypto/webcrypto.js';
-import { crossProviderSuite, providerConformanceSuite, WEBCRYPTO_EXPECTATIONS } from '../conformance/provider-suite.js';
+import { detectWebCryptoEd25519, webCryptoProvider } from '../../src/crypto/webcrypto.js';
+import { crossProviderSuite, providerConformanceSuite, WEBCRYPTO_EXPECTATIONS, webCryptoExpectations } from '../conformance/provider-suite.js';
+
+// Chromium has had Ed25519 in WebCrypto since 137 (checked below).
+const webCryptoEd25519 = await detectWebCryptoEd25519();
+const webCrypto = () => webCryptoProvider(undefined, { ed25519: webCryptoEd25519 });
+const WEBCRYPTO = webCryptoExpectations(webCryptoEd25519);
 
 describe('environment', () => {
   it('is a real Chromium, not Node', () => {
@@ -18,11 +23,16 @@ describe('environment', () => {
     expect(nodeVersion).toBeUndefined();
     expect(typeof crypto.subtle).toBe('object');
   });
+
+  it('has Ed25519 in WebCrypto, and the detection says so', () => {
+    expect(webCryptoEd25519).toBe(true);
+  });
 });
 
 providerConformanceSuite('noble', nobleProvider);
-providerConformanceSuite('webcrypto', webCryptoProvider, WEBCRYPTO_EXPECTATIONS);
+providerConformanceSuite('webcrypto', webCrypto, WEBCRYPTO);
+providerConformanceSuite('webcrypto without Ed25519 (the default)', () => webCryptoProvider(), WEBCRYPTO_EXPECTATIONS);
 crossProviderSuite([
   ['noble', nobleProvider],
-  ['webcrypto', webCryptoProvider, WEBCRYPTO_EXPECTATIONS],
+  ['webcrypto', webCrypto, WEBCRYPTO],
 ]);

@@ -3,27 +3,138 @@
  * support. Runtime-agnostic on purpose (no node:* imports), so the same file runs in Node and in
  * headless Chromium.
  */
+import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromHex, utf8Encode } from '../../src/crypto/bytes.js';
+import {
+  decodeEcdsaSignature,
+  decodeEcPkcs8,
+  decodeEcSpki,
+  decodeEd25519Pkcs8,
+  decodeEd25519Spki,
+  ecScalarLength,
+  encodeEcdsaSignature,
+  type EcCurve,
+} from '../../src/crypto/der.js';
 import {
   ALL_CAPABILITIES,
   AuthenticationError,
   HMAC_CAPABILITY,
   requireCapabilities,
+  SIGNING_CAPABILITY,
   UnsupportedCapabilityError,
   type Capability,
   type CryptoProvider,
+  type DigestHash,
   type HmacHash,
+  type SignatureInput,
+  type SigningCurve,
 } from '../../src/crypto/provider.js';
 
 /** What a provider is expected to lack; the suite checks it declares exactly everything else. */
 export interface ConformanceExpectations {
   readonly lacks?: readonly Capability[];
+  /** Whether ECDSA over a prehashed `{ digest }` works (default true); if not, it must be refused as unsupported. */
+  readonly prehashed?: boolean;
 }
 
-/** The WebCrypto provider: WebCrypto has no SHA-224. */
-export const WEBCRYPTO_EXPECTATIONS: ConformanceExpectations = { lacks: ['hmac-sha224'] };
+/**
+ * The WebCrypto provider: WebCrypto has no SHA-224 and no secp256k1, cannot sign a prehashed digest,
+ * and has Ed25519 only in some runtimes (`ed25519`: whether this one does).
+ */
+export function webCryptoExpectations(ed25519: boolean): ConformanceExpectations {
+  return { lacks: ['hmac-sha224', 'ecdsa-secp256k1', ...(ed25519 ? [] : (['ed25519'] as const))], prehashed: false };
+}
+
+/** The WebCrypto provider without Ed25519 (how `webCryptoProvider()` is made without options). */
+export const WEBCRYPTO_EXPECTATIONS: ConformanceExpectations = webCryptoExpectations(false);
+
+export const SIGNING_CURVES: readonly SigningCurve[] = ['P-256', 'P-384', 'P-521', 'secp256k1', 'Ed25519'];
+const DIGEST_HASHES: readonly DigestHash[] = ['SHA-256', 'SHA-384', 'SHA-512'];
+const HASH_FUNCTIONS: Readonly<Record<DigestHash, (data: Uint8Array) => Uint8Array>> = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 };
+/** The hashes a curve signs with: ECDSA any, Ed25519 SHA-512 only. */
+export const hashesFor = (curve: SigningCurve): readonly DigestHash[] => (curve === 'Ed25519' ? ['SHA-512'] : DIGEST_HASHES);
+/** The hash AWS KMS pairs with each curve. */
+export const NATURAL_HASH: Readonly<Record<SigningCurve, DigestHash>> = { 'P-256': 'SHA-256', 'P-384': 'SHA-384', 'P-521': 'SHA-512', secp256k1: 'SHA-256', Ed25519: 'SHA-512' };
+export const digestOf = (hash: DigestHash, message: Uint8Array): Uint8Array => HASH_FUNCTIONS[hash](message);
+
+/** RFC 8032 §7.1 TEST 1 (empty message). */
+const ED25519_VECTOR = {
+  pkcs8: fromHex('302e020100300506032b657004220420' + '9d61b19deffd5a60ba844af492ec2cc44449c5697b326919703bac031cae7f60'),
+  spki: fromHex('302a300506032b6570032100' + 'd75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a'),
+  signature: fromHex(
+    'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
+  ),
+};
+
+/** The group order of each ECDSA curve (to make the high-S twin of a signature). */
+const EC_ORDERS: Readonly<Record<EcCurve, bigint>> = {
+  'P-256': 0xffffffff00000000ffffffffffffffffbce6faada7179e84f3b9cac2fc632551n,
+  'P-384': 0xffffffffffffffffffffffffffffffffffffffffffffffffc7634d81f4372ddf581a0db248b0a77aecec196accc52973n,
+  'P-521':
+    0x01fffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffa51868783bf2f966b7fcc0148f709a5d03bb5c9b8899c47aebb6fb71e91386409n,
+  secp256k1: 0xfffffffffffffffffffffffffffffffebaaedce6af48a03bbfd25e8cd0364141n,
+};
+
+function toBigInt(bytes: Uint8Array): bigint {
+  let n = 0n;
+  for (const byte of bytes) n = (n << 8n) | BigInt(byte);
+  return n;
+}
+
+function fromBigInt(n: bigint, length: number): Uint8Array {
+  const out = new Uint8Array(length);
+  for (let i = length - 1; i >= 0; i--, n >>= 8n) out[i] = Number(n & 0xffn);
+  return out;
+}
+
+/** The same ECDSA signature with `s` replaced by `n - s` (valid too: low S is not required). */
+export function otherS(curve: EcCurve, der: Uint8Array): Uint8Array {
+  const length = ecScalarLength(curve);
+  const raw = decodeEcdsaSignature(curve, der);
+  const s = toBigInt(raw.subarray(length));
+  raw.set(fromBigInt(EC_ORDERS[curve] - s, length), length);
+  return encodeEcdsaSignature(curve, raw);
+}
+
+/** Checks that a key pair is in the one encoding every provider produces and accepts. */
+export function expectStrictKeyPair(curve: SigningCurve, pair: { privateKey: Uint8Array; publicKey: Uint8Array }): void {
+  if (curve === 'Ed25519') {
+    expect(decodeEd25519Pkcs8(pair.privateKey)).toHaveLength(32);
+    expect(decodeEd25519Spki(pair.publicKey)).toHaveLength(32);
+  } else {
+    expect(decodeEcPkcs8(curve, pair.privateKey)).toHaveLength(ecScalarLength(curve));
+    expect(decodeEcSpki(curve, pair.publicKey)).toHaveLength(1 + 2 * ecScalarLength(curve));
+  }
+}
+
+/** Byte-level corruptions of a DER structure that a strict parser must refuse. */
+function malformedDer(der: Uint8Array): Array<[string, Uint8Array]> {
+  const longLength =
+    der[1]! < 0x80 ? concat(Uint8Array.of(der[0]!, 0x81, der[1]!), der.subarray(2)) : concat(Uint8Array.of(der[0]!, 0x82, 0x00), der.subarray(2));
+  return [
+    ['empty', new Uint8Array()],
+    ['truncated by one byte', der.subarray(0, der.length - 1)],
+    ['with a trailing byte', concat(der, Uint8Array.of(0))],
+    ['with the outer tag changed', concat(Uint8Array.of(0x31), der.subarray(1))],
+    ['with a non-minimal outer length', longLength],
+    ['with an indefinite outer length', concat(Uint8Array.of(der[0]!, 0x80), concat(der.subarray(der[1]! < 0x80 ? 2 : 2 + (der[1]! & 0x7f)), Uint8Array.of(0, 0)))],
+    ['not bytes', 'not bytes' as unknown as Uint8Array],
+  ];
+}
+
+/** `der` with the first occurrence of `from` replaced by `to` (same length). */
+function replaceBytes(der: Uint8Array, from: Uint8Array, to: Uint8Array): Uint8Array {
+  for (let i = 0; i + from.length <= der.length; i++) {
+    if (equalBytes(der.subarray(i, i + from.length), from)) {
+      const out = der.slice();
+      out.set(to, i);
+      return out;
+    }
+  }
+  throw new Error('pattern not found');
+}
 
 const hex = fromHex;
 const repeat = (byte: number, length: number): Uint8Array => new Uint8Array(length).fill(byte);
@@ -551,6 +662,220 @@ export function providerConformanceSuite(name: string, make: () => CryptoProvide
       });
     });
 
+    describe('signatures: common checks', () => {
+      it('refuses an unknown curve or hash with a RangeError', async () => {
+        const p = provider();
+        const message = { message: new Uint8Array(1) };
+        for (const curve of ['P-224', 'p256', 'X25519', 'toString', '__proto__', '']) {
+          expect(await failure(() => p.generateSigningKeyPair(curve as SigningCurve)), curve).toBeInstanceOf(RangeError);
+          expect(await failure(() => p.sign(curve as SigningCurve, 'SHA-256', new Uint8Array(), message)), curve).toBeInstanceOf(RangeError);
+          expect(await failure(() => p.verify(curve as SigningCurve, 'SHA-256', new Uint8Array(), message, new Uint8Array())), curve).toBeInstanceOf(RangeError);
+        }
+        const curve = SIGNING_CURVES.find((c) => c !== 'Ed25519' && !lacks.has(SIGNING_CAPABILITY[c]));
+        if (curve === undefined) return;
+        const { privateKey, publicKey } = await p.generateSigningKeyPair(curve);
+        for (const hash of ['SHA-1', 'SHA-224', 'sha256', 'toString', '']) {
+          expect(await failure(() => p.sign(curve, hash as DigestHash, privateKey, message)), hash).toBeInstanceOf(RangeError);
+          expect(await failure(() => p.verify(curve, hash as DigestHash, publicKey, message, new Uint8Array(8))), hash).toBeInstanceOf(RangeError);
+        }
+        for (const input of [{}, { message: new Uint8Array(), digest: new Uint8Array(32) }, { message: 'text' }, null]) {
+          expect(await failure(() => p.sign(curve, 'SHA-256', privateKey, input as SignatureInput)), JSON.stringify(input)).toBeInstanceOf(RangeError);
+        }
+      });
+    });
+
+    for (const curve of SIGNING_CURVES) {
+      const capability = SIGNING_CAPABILITY[curve];
+      if (lacks.has(capability)) {
+        describe(`signatures on ${curve} (lacked)`, () => {
+          it(`refuses every ${curve} operation with UnsupportedCapabilityError`, async () => {
+            const p = provider();
+            const message = { message: new Uint8Array(1) };
+            await expectUnsupported(p, capability, () => p.generateSigningKeyPair(curve));
+            await expectUnsupported(p, capability, () => p.sign(curve, NATURAL_HASH[curve], new Uint8Array(), message));
+            await expectUnsupported(p, capability, () => p.verify(curve, NATURAL_HASH[curve], new Uint8Array(), message, new Uint8Array()));
+          });
+        });
+        continue;
+      }
+
+      describe(`signatures on ${curve}`, () => {
+        let pair: Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }> | undefined;
+        const keys = () => (pair ??= provider().generateSigningKeyPair(curve));
+        const message = utf8Encode(`pocket-kms signs on ${curve}`);
+
+        it('generates fresh keys in the strict PKCS#8 / SPKI encoding', async () => {
+          const p = provider();
+          const [a, b] = await Promise.all([p.generateSigningKeyPair(curve), keys()]);
+          for (const k of [a, b]) {
+            expectPlainBytes(k.privateKey);
+            expectPlainBytes(k.publicKey);
+            expectStrictKeyPair(curve, k);
+          }
+          expect(a.privateKey).not.toEqual(b.privateKey);
+          expect(a.publicKey).not.toEqual(b.publicKey);
+        });
+
+        it.each(hashesFor(curve))('signs and verifies with %s; a changed message, signature or key fails', async (hash) => {
+          const p = provider();
+          const { privateKey, publicKey } = await keys();
+          const signature = await p.sign(curve, hash, privateKey, { message });
+          expectPlainBytes(signature);
+          if (curve === 'Ed25519') expect(signature).toHaveLength(64);
+          else decodeEcdsaSignature(curve, signature); // strict DER
+          expect(await p.verify(curve, hash, publicKey, { message }, signature)).toBe(true);
+          expect(await p.verify(curve, hash, offsetView(publicKey), { message: offsetView(message) }, offsetView(signature))).toBe(true);
+          expect(await p.sign(curve, hash, offsetView(privateKey), { message: offsetView(message) }).then((s) => p.verify(curve, hash, publicKey, { message }, s))).toBe(true);
+          expect(await p.verify(curve, hash, publicKey, { message: flipBit(message, 3) }, signature)).toBe(false);
+          expect(await p.verify(curve, hash, publicKey, { message: message.subarray(1) }, signature)).toBe(false);
+          const other = await p.generateSigningKeyPair(curve);
+          expect(await p.verify(curve, hash, other.publicKey, { message }, signature)).toBe(false);
+          if (curve !== 'Ed25519') {
+            const otherHash = hash === 'SHA-256' ? 'SHA-384' : 'SHA-256';
+            expect(await p.verify(curve, otherHash, publicKey, { message }, signature)).toBe(false);
+          }
+        });
+
+        it('returns false, never throws, for any changed or malformed signature', async () => {
+          const p = provider();
+          const { privateKey, publicKey } = await keys();
+          const hash = NATURAL_HASH[curve];
+          const signature = await p.sign(curve, hash, privateKey, { message });
+          await fc.assert(
+            fc.asyncProperty(fc.nat(), async (n) => {
+              expect(await p.verify(curve, hash, publicKey, { message }, flipBit(signature, n % (signature.length * 8)))).toBe(false);
+            }),
+            { numRuns: 25 },
+          );
+          const garbage: Uint8Array[] = [
+            new Uint8Array(),
+            signature.subarray(0, signature.length - 1),
+            concat(signature, Uint8Array.of(0)),
+            new Uint8Array(signature.length),
+            new Uint8Array(signature.length).fill(0xff),
+            new Uint8Array(64),
+            Uint8Array.of(0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x01), // r = 0
+            Uint8Array.of(0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01),
+            'not bytes' as unknown as Uint8Array,
+          ];
+          if (curve !== 'Ed25519') {
+            const [r, s] = splitRaw(curve, decodeEcdsaSignature(curve, signature));
+            garbage.push(decodeEcdsaSignature(curve, signature)); // raw r ‖ s is not DER
+            garbage.push(derSignature(Uint8Array.of(...(r[0]! >= 0x80 ? [0, 0] : [0]), ...r), s)); // non-minimal r (one zero byte too many)
+            garbage.push(derSignature(r, fromBigInt(EC_ORDERS[curve] + toBigInt(s), ecScalarLength(curve) + 1))); // s + n
+          }
+          for (const [i, bad] of garbage.entries()) {
+            expect(await p.verify(curve, hash, publicKey, { message }, bad), `garbage ${i}`).toBe(false);
+          }
+        });
+
+        if (curve === 'Ed25519') {
+          it('matches RFC 8032 §7.1 TEST 1, byte for byte', async () => {
+            const p = provider();
+            const signature = await p.sign(curve, 'SHA-512', ED25519_VECTOR.pkcs8, { message: new Uint8Array() });
+            expect(signature).toEqual(ED25519_VECTOR.signature);
+            expect(await p.verify(curve, 'SHA-512', ED25519_VECTOR.spki, { message: new Uint8Array() }, ED25519_VECTOR.signature)).toBe(true);
+          });
+
+          it('refuses any hash but SHA-512, and { digest } input, with a RangeError', async () => {
+            const p = provider();
+            const { privateKey, publicKey } = await keys();
+            for (const hash of ['SHA-256', 'SHA-384'] as const) {
+              expect(await failure(() => p.sign(curve, hash, privateKey, { message }))).toBeInstanceOf(RangeError);
+              expect(await failure(() => p.verify(curve, hash, publicKey, { message }, new Uint8Array(64)))).toBeInstanceOf(RangeError);
+            }
+            const digest = { digest: digestOf('SHA-512', message) };
+            expect(await failure(() => p.sign(curve, 'SHA-512', privateKey, digest))).toBeInstanceOf(RangeError);
+            expect(await failure(() => p.verify(curve, 'SHA-512', publicKey, digest, new Uint8Array(64)))).toBeInstanceOf(RangeError);
+          });
+        } else {
+          const ec: EcCurve = curve;
+          it('verifies the high-S twin of a signature (low S is not required)', async () => {
+            const p = provider();
+            const { privateKey, publicKey } = await keys();
+            const signature = await p.sign(ec, NATURAL_HASH[ec], privateKey, { message });
+            expect(await p.verify(ec, NATURAL_HASH[ec], publicKey, { message }, otherS(ec, signature))).toBe(true);
+          });
+
+          if (expected.prehashed ?? true) {
+            it.each(DIGEST_HASHES)('signs and verifies a %s digest exactly as the message it is the hash of', async (hash) => {
+              const p = provider();
+              const { privateKey, publicKey } = await keys();
+              const digest = digestOf(hash, message);
+              const overDigest = await p.sign(ec, hash, privateKey, { digest });
+              const overMessage = await p.sign(ec, hash, privateKey, { message });
+              expectPlainBytes(overDigest);
+              for (const signature of [overDigest, overMessage]) {
+                expect(await p.verify(ec, hash, publicKey, { digest }, signature)).toBe(true);
+                expect(await p.verify(ec, hash, publicKey, { message }, signature)).toBe(true);
+                expect(await p.verify(ec, hash, publicKey, { digest: flipBit(digest, 0) }, signature)).toBe(false);
+              }
+            });
+          } else {
+            it('refuses { digest } input with UnsupportedCapabilityError (message input only)', async () => {
+              const p = provider();
+              const { privateKey, publicKey } = await keys();
+              const digest = { digest: digestOf(NATURAL_HASH[ec], message) };
+              await expectUnsupported(p, capability, () => p.sign(ec, NATURAL_HASH[ec], privateKey, digest));
+              await expectUnsupported(p, capability, () => p.verify(ec, NATURAL_HASH[ec], publicKey, digest, new Uint8Array(8)));
+            });
+          }
+
+          it('refuses a digest of the wrong length with a RangeError', async () => {
+            const p = provider();
+            const { privateKey, publicKey } = await keys();
+            for (const [hash, length] of [['SHA-256', 48], ['SHA-384', 32], ['SHA-512', 0], ['SHA-256', 33]] as const) {
+              expect(await failure(() => p.sign(ec, hash, privateKey, { digest: new Uint8Array(length) }))).toBeInstanceOf(RangeError);
+              expect(await failure(() => p.verify(ec, hash, publicKey, { digest: new Uint8Array(length) }, new Uint8Array(8)))).toBeInstanceOf(RangeError);
+            }
+          });
+
+          it('refuses a public point that is not on the curve with a RangeError', async () => {
+            const { publicKey } = await keys();
+            const bad = publicKey.slice();
+            bad[bad.length - 1]! ^= 1;
+            expect(await failure(() => provider().verify(ec, NATURAL_HASH[ec], bad, { message }, new Uint8Array(8)))).toBeInstanceOf(RangeError);
+          });
+        }
+
+        it('refuses malformed or wrong-curve PKCS#8 and SPKI with a RangeError', async () => {
+          const p = provider();
+          const { privateKey, publicKey } = await keys();
+          const hash = NATURAL_HASH[curve];
+          const badPrivate = malformedDer(privateKey);
+          const badPublic = malformedDer(publicKey);
+          // The other key type, and keys of another curve.
+          badPrivate.push(['an SPKI', publicKey]);
+          badPublic.push(['a PKCS#8 key', privateKey]);
+          for (const other of SIGNING_CURVES) {
+            if (other === curve) continue;
+            badPrivate.push([`a ${other} key`, other === 'Ed25519' ? ED25519_VECTOR.pkcs8 : await sampleEcKey(other, 'private')]);
+            badPublic.push([`a ${other} key`, other === 'Ed25519' ? ED25519_VECTOR.spki : await sampleEcKey(other, 'public')]);
+          }
+          if (curve === 'Ed25519') {
+            badPrivate.push(['version 1', replaceBytes(privateKey, Uint8Array.of(0x02, 0x01, 0x00), Uint8Array.of(0x02, 0x01, 0x01))]);
+            badPublic.push(['with a nonzero unused-bits count', replaceBytes(publicKey, Uint8Array.of(0x03, 0x21, 0x00), Uint8Array.of(0x03, 0x21, 0x01))]);
+          } else {
+            const point = decodeEcSpki(curve, publicKey);
+            const compressed = concat(Uint8Array.of(0x02 + (point[point.length - 1]! & 1)), point.subarray(1, 1 + ecScalarLength(curve)));
+            const spkiHeader = publicKey.subarray(0, publicKey.length - point.length - 1);
+            badPublic.push(['with a compressed point', rewrap(spkiHeader, compressed)]);
+            badPublic.push(['with point type 0x06 (hybrid)', replaceBytes(publicKey, point.subarray(0, 2), Uint8Array.of(0x06, point[1]!))]);
+            badPrivate.push(['PKCS#8 version 1', replaceBytes(privateKey, Uint8Array.of(0x02, 0x01, 0x00), Uint8Array.of(0x02, 0x01, 0x01))]);
+            badPrivate.push(['ECPrivateKey version 2', replaceBytes(privateKey, Uint8Array.of(0x02, 0x01, 0x01, 0x04), Uint8Array.of(0x02, 0x01, 0x02, 0x04))]);
+            badPrivate.push(['private key 0', replaceBytes(privateKey, decodeEcPkcs8(curve, privateKey), new Uint8Array(ecScalarLength(curve)))]);
+            badPrivate.push(['private key n', replaceBytes(privateKey, decodeEcPkcs8(curve, privateKey), fromBigInt(EC_ORDERS[curve], ecScalarLength(curve)))]);
+          }
+          for (const [what, der] of badPrivate) {
+            expect(await failure(() => p.sign(curve, hash, der, { message })), `private key ${what}`).toBeInstanceOf(RangeError);
+          }
+          for (const [what, der] of badPublic) {
+            expect(await failure(() => p.verify(curve, hash, der, { message }, new Uint8Array(64))), `public key ${what}`).toBeInstanceOf(RangeError);
+          }
+        });
+      });
+    }
+
     describe('SHA-256', () => {
       it.each(SHA256_VECTORS)('digests $name', async ({ data, digest }) => {
         const out = await provider().sha256(data);
@@ -623,6 +948,39 @@ export function crossProviderSuite(
       });
     }
 
+    for (const curve of SIGNING_CURVES) {
+      const capability = SIGNING_CAPABILITY[curve];
+      const declaring = providers.filter(([, , expected]) => !expected?.lacks?.includes(capability));
+      if (declaring.length < 2) continue;
+      it(`${curve}: keys made by each of ${declaring.map(([name]) => name).join(', ')} sign and verify in every other`, async () => {
+        const ps = declaring.map(([name, make, expected]) => ({ p: get(name, make), prehashed: curve !== 'Ed25519' && (expected?.prehashed ?? true) }));
+        for (const { p } of ps) expect(p.capabilities.has(capability), p.name).toBe(true);
+        const message = utf8Encode(`interoperable ${curve}`);
+        for (const hash of curve === 'Ed25519' ? hashesFor(curve) : [NATURAL_HASH[curve], 'SHA-512' as const]) {
+          const digest = digestOf(hash, message);
+          for (const generator of ps) {
+            const { privateKey, publicKey } = await generator.p.generateSigningKeyPair(curve);
+            expectStrictKeyPair(curve, { privateKey, publicKey });
+            const signatures: Array<[string, Uint8Array]> = [];
+            for (const signer of ps) {
+              signatures.push([`${signer.p.name} over the message`, await signer.p.sign(curve, hash, privateKey, { message })]);
+              if (signer.prehashed) signatures.push([`${signer.p.name} over the digest`, await signer.p.sign(curve, hash, privateKey, { digest })]);
+            }
+            // Ed25519 is deterministic: every provider must produce the very same bytes.
+            if (curve === 'Ed25519') for (const [, signature] of signatures) expect(signature).toEqual(signatures[0]![1]);
+            for (const verifier of ps) {
+              for (const [what, signature] of signatures) {
+                const label = `${generator.p.name} key, ${hash}, ${what}, verified by ${verifier.p.name}`;
+                expect(await verifier.p.verify(curve, hash, publicKey, { message }, signature), label).toBe(true);
+                expect(await verifier.p.verify(curve, hash, publicKey, { message: message.subarray(1) }, signature), label).toBe(false);
+                if (verifier.prehashed) expect(await verifier.p.verify(curve, hash, publicKey, { digest }, signature), label).toBe(true);
+              }
+            }
+          }
+        }
+      });
+    }
+
     it('computes identical HKDF-SHA-256 Expand', async () => {
       const ps = all();
       await fc.assert(
@@ -654,4 +1012,38 @@ export function crossProviderSuite(
 
 function equalBytes(a: Uint8Array, b: Uint8Array): boolean {
   return a.length === b.length && a.every((byte, i) => byte === b[i]);
+}
+
+function splitRaw(curve: EcCurve, raw: Uint8Array): [Uint8Array, Uint8Array] {
+  const length = ecScalarLength(curve);
+  return [raw.slice(0, length), raw.slice(length)];
+}
+
+/** A DER ECDSA-Sig-Value with `r` and `s` as given, however (mal)formed. */
+function derSignature(r: Uint8Array, s: Uint8Array): Uint8Array {
+  const ints = concat(concat(Uint8Array.of(0x02, r.length), r), concat(Uint8Array.of(0x02, s.length), s));
+  return concat(ints.length < 0x80 ? Uint8Array.of(0x30, ints.length) : Uint8Array.of(0x30, 0x81, ints.length), ints);
+}
+
+/** An SPKI with `header` (SEQUENCE, algorithm) re-encoded around `point` as the key. */
+function rewrap(header: Uint8Array, point: Uint8Array): Uint8Array {
+  // header is `30 len 30 ... 03 len`: take the algorithm from it and rebuild the lengths.
+  const algorithmStart = header[1]! < 0x80 ? 2 : 2 + (header[1]! & 0x7f);
+  const algorithm = header.subarray(algorithmStart, algorithmStart + 2 + header[algorithmStart + 1]!);
+  const bits = concat(Uint8Array.of(0x03, point.length + 1, 0x00), point);
+  const body = concat(algorithm, bits);
+  return concat(body.length < 0x80 ? Uint8Array.of(0x30, body.length) : Uint8Array.of(0x30, 0x81, body.length), body);
+}
+
+const sampleKeys = new Map<string, Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }>>();
+
+/** A valid key on an ECDSA curve, from the noble provider (which has every curve). */
+async function sampleEcKey(curve: EcCurve, which: 'private' | 'public'): Promise<Uint8Array> {
+  let pending = sampleKeys.get(curve);
+  if (pending === undefined) {
+    const { nobleProvider } = await import('../../src/crypto/noble.js');
+    sampleKeys.set(curve, (pending = nobleProvider().generateSigningKeyPair(curve)));
+  }
+  const pair = await pending;
+  return which === 'private' ? pair.privateKey : pair.publicKey;
 }
