@@ -21,15 +21,20 @@ export type * from './types.js';
 export {
   ALL_CAPABILITIES,
   AuthenticationError,
+  DIGEST_LENGTH,
   HMAC_CAPABILITY,
+  SIGNING_CAPABILITY,
   UnsupportedCapabilityError,
   requireCapabilities,
   type Capability,
   type CryptoProvider,
+  type DigestHash,
   type HmacHash,
+  type SignatureInput,
+  type SigningCurve,
 } from './crypto/provider.js';
 export { nobleProvider } from './crypto/noble.js';
-export { webCryptoProvider } from './crypto/webcrypto.js';
+export { detectWebCryptoEd25519, webCryptoProvider } from './crypto/webcrypto.js';
 export { InMemoryStateStore, type GrantRef, type StateChange, type StateStore } from './keystore/state-store.js';
 export type { AliasRecord, KeyRecord, StoredTag } from './keystore/key-record.js';
 export { KeyMaterial } from './keystore/key-material.js';

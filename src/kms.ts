@@ -23,6 +23,7 @@ import { decrypt, encrypt, generateDataKey, generateDataKeyWithoutPlaintext, reE
 import { createGrant, listGrants, listRetirableGrants, retireGrant, revokeGrant } from './ops/grants.js';
 import { getKeyPolicy, listKeyPolicies, putKeyPolicy } from './ops/key-policies.js';
 import { generateMac, verifyMac } from './ops/mac.js';
+import { getPublicKey, sign, verify } from './ops/signing.js';
 import {
   cancelKeyDeletion,
   createKey,
@@ -67,6 +68,9 @@ export const OPERATIONS = Object.freeze({
   GenerateRandom: generateRandom,
   GenerateMac: generateMac,
   VerifyMac: verifyMac,
+  Sign: sign,
+  Verify: verify,
+  GetPublicKey: getPublicKey,
   GetKeyPolicy: getKeyPolicy,
   PutKeyPolicy: putKeyPolicy,
   ListKeyPolicies: listKeyPolicies,
@@ -208,6 +212,15 @@ export class Kms {
   }
   verifyMac(input: T.VerifyMacRequest): Promise<T.VerifyMacResponse> {
     return verifyMac(this.#ctx, input);
+  }
+  sign(input: T.SignRequest): Promise<T.SignResponse> {
+    return sign(this.#ctx, input);
+  }
+  verify(input: T.VerifyRequest): Promise<T.VerifyResponse> {
+    return verify(this.#ctx, input);
+  }
+  getPublicKey(input: T.GetPublicKeyRequest): Promise<T.GetPublicKeyResponse> {
+    return getPublicKey(this.#ctx, input);
   }
   getKeyPolicy(input: T.GetKeyPolicyRequest): Promise<T.GetKeyPolicyResponse> {
     return getKeyPolicy(this.#ctx, input);

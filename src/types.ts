@@ -449,3 +449,47 @@ export interface VerifyMacResponse {
   MacValid?: boolean;
   MacAlgorithm?: MacAlgorithmSpec;
 }
+
+// ---- Signing ----------------------------------------------------------------------------------
+
+export type MessageType = 'RAW' | 'DIGEST' | 'EXTERNAL_MU';
+
+export interface SignRequest {
+  KeyId: string | undefined;
+  Message: Uint8Array | undefined;
+  MessageType?: MessageType | undefined;
+  GrantTokens?: string[] | undefined;
+  SigningAlgorithm: SigningAlgorithmSpec | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface SignResponse {
+  KeyId?: string;
+  Signature?: Uint8Array;
+  SigningAlgorithm?: SigningAlgorithmSpec;
+}
+export interface VerifyRequest {
+  KeyId: string | undefined;
+  Message: Uint8Array | undefined;
+  MessageType?: MessageType | undefined;
+  Signature: Uint8Array | undefined;
+  SigningAlgorithm: SigningAlgorithmSpec | undefined;
+  GrantTokens?: string[] | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface VerifyResponse {
+  KeyId?: string;
+  SignatureValid?: boolean;
+  SigningAlgorithm?: SigningAlgorithmSpec;
+}
+export interface GetPublicKeyRequest {
+  KeyId: string | undefined;
+  GrantTokens?: string[] | undefined;
+}
+export interface GetPublicKeyResponse {
+  KeyId?: string;
+  PublicKey?: Uint8Array;
+  CustomerMasterKeySpec?: CustomerMasterKeySpec;
+  KeySpec?: KeySpec;
+  KeyUsage?: KeyUsageType;
+  SigningAlgorithms?: SigningAlgorithmSpec[];
+}

@@ -27,6 +27,8 @@ export interface KeyRecord {
   /** The key policy, compiled when it was set; `policy.document` is the text as given. */
   readonly policy: CompiledPolicy;
   readonly tags: readonly StoredTag[];
+  /** An asymmetric key's public key, DER SubjectPublicKeyInfo (not secret; its private half is the material). */
+  readonly publicKey?: Uint8Array;
   /** Every version of key material; `currentMaterialId` names the one new ciphertexts use. */
   readonly materials: readonly KeyMaterial[];
   readonly currentMaterialId: string;

@@ -25,6 +25,7 @@ export function keyMetadata(owner: Scope, record: KeyRecord): KeyMetadata {
   if (record.deletionDate) metadata.DeletionDate = new Date(record.deletionDate);
   if (record.keyUsage === 'ENCRYPT_DECRYPT') metadata.EncryptionAlgorithms = [...entry.encryptionAlgorithms];
   if (entry.mac) metadata.MacAlgorithms = [entry.mac.algorithm];
+  if (entry.signing) metadata.SigningAlgorithms = entry.signing.algorithms.map((a) => a.algorithm);
   if (record.keySpec === 'SYMMETRIC_DEFAULT') metadata.CurrentKeyMaterialId = record.currentMaterialId;
   return metadata;
 }

@@ -68,6 +68,9 @@ export const KEY_STATE_RULES = Object.freeze({
   GenerateDataKey: CRYPTOGRAPHIC,
   GenerateDataKeyWithoutPlaintext: CRYPTOGRAPHIC,
   GenerateMac: CRYPTOGRAPHIC,
+  Sign: CRYPTOGRAPHIC,
+  Verify: CRYPTOGRAPHIC,
+  GetPublicKey: CRYPTOGRAPHIC,
   VerifyMac: CRYPTOGRAPHIC,
 } satisfies Record<string, StateRule>);
 

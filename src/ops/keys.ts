@@ -67,9 +67,12 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest |
   }
   const entry = KEY_SPEC_REGISTRY[spec];
   if (!entry) {
-    throw new UnsupportedOperationException(`KeySpec ${spec} is not supported by pocket-kms yet. This version creates SYMMETRIC_DEFAULT and HMAC keys only.`);
+    throw new UnsupportedOperationException(`KeySpec ${spec} is not supported by pocket-kms yet. This version creates SYMMETRIC_DEFAULT, HMAC and ECC signing keys only.`);
   }
   const usage = request.KeyUsage ?? entry.keyUsages[0]!;
+  if (usage === 'KEY_AGREEMENT' && entry.signing) {
+    throw new UnsupportedOperationException(`KeyUsage KEY_AGREEMENT is not supported by pocket-kms yet. ${spec} keys can be created for SIGN_VERIFY.`);
+  }
   if (!entry.keyUsages.includes(usage)) throw new ValidationException(`KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
   checkOrigin(request);
   if (request.MultiRegion) throw new UnsupportedOperationException('Multi-Region keys are not supported by pocket-kms yet.');
@@ -77,7 +80,10 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest |
   const merged = mergeTags([], tags);
   assertProviderCan(ctx, entry.capabilities, `KeySpec ${spec}`);
 
+  // The slow step, last: a key pair only once every check has passed.
+  const keyPair = entry.signing ? await ctx.provider.generateSigningKeyPair(entry.signing.curve) : undefined;
   const record = newKeyRecord(ctx, {
+    ...(keyPair && { keyPair }),
     description: request.Description ?? '',
     keySpec: spec,
     keyUsage: usage,

@@ -15,12 +15,15 @@ export interface NewKeyFields {
   readonly keyManager: KeyManagerType;
   readonly policy: CompiledPolicy;
   readonly tags: readonly StoredTag[];
+  /** An asymmetric key pair made by the provider; symmetric and HMAC keys get random material. */
+  readonly keyPair?: { readonly privateKey: Uint8Array; readonly publicKey: Uint8Array };
 }
 
 export function newKeyRecord(ctx: OperationContext, fields: NewKeyFields): KeyRecord {
   const now = ctx.now();
   const entry = KEY_SPEC_REGISTRY[fields.keySpec]!;
-  const material = new KeyMaterial(toHex(ctx.random.take(32)), ctx.random.take(entry.materialLength), now);
+  const bytes = fields.keyPair?.privateKey ?? ctx.random.take(entry.materialLength);
+  const material = new KeyMaterial(toHex(ctx.random.take(32)), bytes, now);
   return Object.freeze({
     keyId: newKeyId(ctx.random),
     seq: ctx.nextKeySeq(),
@@ -32,6 +35,7 @@ export function newKeyRecord(ctx: OperationContext, fields: NewKeyFields): KeyRe
     keyManager: fields.keyManager,
     keyState: 'Enabled',
     policy: fields.policy,
+    ...(fields.keyPair && { publicKey: fields.keyPair.publicKey.slice() }),
     tags: Object.freeze([...fields.tags]),
     materials: Object.freeze([material]),
     currentMaterialId: material.id,

@@ -35,6 +35,15 @@ const KEY_SPECS = [
   'ML_DSA_87', 'ECC_NIST_EDWARDS25519',
 ] as const;
 
+const SIGNING_ALGORITHM: Rule = {
+  type: 'enum',
+  values: [
+    'RSASSA_PSS_SHA_256', 'RSASSA_PSS_SHA_384', 'RSASSA_PSS_SHA_512', 'RSASSA_PKCS1_V1_5_SHA_256',
+    'RSASSA_PKCS1_V1_5_SHA_384', 'RSASSA_PKCS1_V1_5_SHA_512', 'ECDSA_SHA_256', 'ECDSA_SHA_384', 'ECDSA_SHA_512',
+    'SM2DSA', 'ML_DSA_SHAKE_256', 'ED25519_SHA_512', 'ED25519_PH_SHA_512',
+  ],
+};
+const MESSAGE_TYPE: Rule = { type: 'enum', values: ['RAW', 'DIGEST', 'EXTERNAL_MU'] };
 const MAC_ALGORITHM: Rule = { type: 'enum', values: ['HMAC_SHA_224', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] };
 
 const keyOnly: Shape = [{ name: 'KeyId', required: true, rule: KEY_ID }];
@@ -231,5 +240,26 @@ export const SHAPES = Object.freeze({
     { name: 'Mac', required: true, rule: { type: 'blob', min: 1, max: 6144 } },
     { name: 'GrantTokens', rule: GRANT_TOKENS },
     { name: 'DryRun', rule: DRY_RUN },
+  ],
+  Sign: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'Message', required: true, rule: { type: 'blob', min: 1, max: 4096, sensitive: true } },
+    { name: 'MessageType', rule: MESSAGE_TYPE },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'SigningAlgorithm', required: true, rule: SIGNING_ALGORITHM },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
+  Verify: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'Message', required: true, rule: { type: 'blob', min: 1, max: 4096, sensitive: true } },
+    { name: 'MessageType', rule: MESSAGE_TYPE },
+    { name: 'Signature', required: true, rule: { type: 'blob', min: 1, max: 6144 } },
+    { name: 'SigningAlgorithm', required: true, rule: SIGNING_ALGORITHM },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
+  GetPublicKey: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
   ],
 } satisfies Record<string, Shape>);

@@ -7,6 +7,7 @@
  * only on a machine whose /usr/bin/python3 cannot import it.
  */
 import { execFile, spawnSync } from 'node:child_process';
+import { createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -118,9 +119,41 @@ describe.skipIf(!HAVE_BOTO3)(`boto3 (${PYTHON}) against the pocket-kms server${H
     expect(errors.invalid_key_usage.message).toBe(`${out.create_key.arn} key usage is ENCRYPT_DECRYPT which is not valid for GenerateMac.`);
   });
 
+  it('sign, verify and get-public-key on an ECC_NIST_P256 key: bytes signature, SignatureValid true; KMSInvalidSignatureException for a wrong signature', async () => {
+    expect(out.signing).toMatchObject({
+      key_spec: 'ECC_NIST_P256',
+      key_usage: 'SIGN_VERIFY',
+      signing_algorithms: ['ECDSA_SHA_256'],
+      has_encryption_algorithms: false,
+    });
+    expect(out.signing.arn).toMatch(KEY_ARN);
+    expect(out.sign).toMatchObject({ key_id: out.signing.arn, algorithm: 'ECDSA_SHA_256', signature_type: 'bytes', status: 200, retries: 0 });
+    expect(out.verify).toMatchObject({ key_id: out.signing.arn, algorithm: 'ECDSA_SHA_256', signature_valid: true, status: 200 });
+    expect(out.get_public_key).toMatchObject({
+      key_id: out.signing.arn,
+      key_spec: 'ECC_NIST_P256',
+      key_usage: 'SIGN_VERIFY',
+      signing_algorithms: ['ECDSA_SHA_256'],
+      public_key_type: 'bytes',
+      status: 200,
+    });
+    // The signature boto3 got verifies, outside KMS, over the bytes boto3 sent: the binary message
+    // and the DER public key survived the wire.
+    const Message = Buffer.from(out.signing.message_b64, 'base64');
+    const Signature = Buffer.from(out.sign.signature_b64, 'base64');
+    const publicKey = createPublicKey({ key: Buffer.from(out.get_public_key.public_key_b64, 'base64'), format: 'der', type: 'spki' });
+    expect(cryptoVerify('sha256', Message, publicKey, Signature)).toBe(true);
+    expect((await kms.verify({ KeyId: out.signing.key_id, Message, Signature, SigningAlgorithm: 'ECDSA_SHA_256' })).SignatureValid).toBe(true);
+    const { errors } = out;
+    expect(errors.invalid_signature).toMatchObject({ class: 'KMSInvalidSignatureException', code: 'KMSInvalidSignatureException', message: '', status: 400, retries: 0 });
+    expect(errors.invalid_signature.request_id).toMatch(/\S/);
+    expect(errors.sign_invalid_key_usage).toMatchObject({ class: 'InvalidKeyUsageException', code: 'InvalidKeyUsageException', status: 400, retries: 0 });
+    expect(errors.sign_invalid_key_usage.message).toBe(`${out.create_key.arn} key usage is ENCRYPT_DECRYPT which is not valid for Sign.`);
+  });
+
   it('paginators: list_keys with PageSize 2 stops on Truncated false; list_aliases with PageSize 1', async () => {
-    // The HMAC key came after the paginators: it is the last key, and they did not see it.
-    const all = (await kms.listKeys({})).Keys!.map((k) => k.KeyId).filter((id) => id !== out.hmac.key_id);
+    // The HMAC and signing keys came after the paginators: they are the last keys, and they did not see them.
+    const all = (await kms.listKeys({})).Keys!.map((k) => k.KeyId).filter((id) => id !== out.hmac.key_id && id !== out.signing.key_id);
     expect(all).toHaveLength(7);
     expect(out.list_keys.page_sizes).toEqual([2, 2, 2, 1]);
     expect(out.list_keys.truncated).toEqual([true, true, true, false]);

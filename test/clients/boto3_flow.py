@@ -4,8 +4,9 @@ Usage: /usr/bin/python3 boto3_flow.py <endpoint-url> <region>
 
 Runs create-key (with tags), describe-key, create-alias, encrypt/decrypt (binary plaintext and a
 non-ASCII encryption context, which botocore sends as \\uXXXX escapes), generate-data-key, typed
-exceptions, paginators and an HMAC key (generate-mac/verify-mac, KMSInvalidMacException), and
-prints one JSON object with what it saw. Retries are off
+exceptions, paginators, an HMAC key (generate-mac/verify-mac, KMSInvalidMacException) and a
+signing key (sign/verify/get-public-key, KMSInvalidSignatureException), and prints one JSON object
+with what it saw. Retries are off
 (`max_attempts: 0` in botocore's legacy mode counts retries), so a failing call costs one request.
 Any unexpected exception propagates: the script exits non-zero with a traceback.
 """
@@ -169,6 +170,49 @@ errors['invalid_mac'] = error(
 )
 errors['invalid_key_usage'] = error(
     lambda: kms.generate_mac(KeyId=key_id, Message=message, MacAlgorithm='HMAC_SHA_256'),
+    kms.exceptions.InvalidKeyUsageException,
+)
+
+# ---- signing keys (after the paginators, which count the keys above)
+signing = kms.create_key(Description='boto3 signing', KeySpec='ECC_NIST_P256', KeyUsage='SIGN_VERIFY')['KeyMetadata']
+kms.create_alias(AliasName='alias/boto3-signing', TargetKeyId=signing['KeyId'])
+to_sign = b'\x00\xff binary message \xfe signed by boto3'
+signed = kms.sign(KeyId='alias/boto3-signing', Message=to_sign, SigningAlgorithm='ECDSA_SHA_256')
+checked = kms.verify(KeyId=signing['Arn'], Message=to_sign, Signature=signed['Signature'], SigningAlgorithm='ECDSA_SHA_256')
+public_key = kms.get_public_key(KeyId=signing['KeyId'])
+bad_signature = signed['Signature'][:-1] + bytes([signed['Signature'][-1] ^ 1])
+out['signing'] = {
+    'key_id': signing['KeyId'],
+    'arn': signing['Arn'],
+    'key_spec': signing['KeySpec'],
+    'key_usage': signing['KeyUsage'],
+    'signing_algorithms': signing.get('SigningAlgorithms'),
+    'has_encryption_algorithms': 'EncryptionAlgorithms' in signing,
+    'message_b64': base64.b64encode(to_sign).decode(),
+}
+out['sign'] = {
+    'key_id': signed['KeyId'],
+    'algorithm': signed['SigningAlgorithm'],
+    'signature_type': type(signed['Signature']).__name__,
+    'signature_b64': base64.b64encode(signed['Signature']).decode(),
+    **meta(signed),
+}
+out['verify'] = {'key_id': checked['KeyId'], 'algorithm': checked['SigningAlgorithm'], 'signature_valid': checked['SignatureValid'], **meta(checked)}
+out['get_public_key'] = {
+    'key_id': public_key['KeyId'],
+    'key_spec': public_key['KeySpec'],
+    'key_usage': public_key['KeyUsage'],
+    'signing_algorithms': public_key.get('SigningAlgorithms'),
+    'public_key_type': type(public_key['PublicKey']).__name__,
+    'public_key_b64': base64.b64encode(public_key['PublicKey']).decode(),
+    **meta(public_key),
+}
+errors['invalid_signature'] = error(
+    lambda: kms.verify(KeyId=signing['KeyId'], Message=to_sign, Signature=bad_signature, SigningAlgorithm='ECDSA_SHA_256'),
+    kms.exceptions.KMSInvalidSignatureException,
+)
+errors['sign_invalid_key_usage'] = error(
+    lambda: kms.sign(KeyId=key_id, Message=to_sign, SigningAlgorithm='ECDSA_SHA_256'),
     kms.exceptions.InvalidKeyUsageException,
 )
 

@@ -26,6 +26,7 @@ import {
   GenerateMacCommand,
   GenerateRandomCommand,
   GetKeyPolicyCommand,
+  GetPublicKeyCommand,
   IncorrectKeyException,
   InvalidCiphertextException,
   InvalidKeyUsageException,
@@ -34,6 +35,7 @@ import {
   KMSClient,
   type KMSClientConfig,
   KMSInvalidMacException,
+  KMSInvalidSignatureException,
   KMSInvalidStateException,
   KMSServiceException,
   ListAliasesCommand,
@@ -48,15 +50,19 @@ import {
   RetireGrantCommand,
   RevokeGrantCommand,
   ScheduleKeyDeletionCommand,
+  SignCommand,
   TagResourceCommand,
   UntagResourceCommand,
   UpdateAliasCommand,
   UpdateKeyDescriptionCommand,
+  UnsupportedOperationException,
+  VerifyCommand,
   VerifyMacCommand,
   paginateListAliases,
   paginateListGrants,
   paginateListKeys,
 } from '@aws-sdk/client-kms';
+import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRequestHandler } from '../../src/aws-sdk/index.js';
 import { Kms } from '../../src/kms.js';
@@ -130,11 +136,12 @@ async function rejection(promise: Promise<unknown>): Promise<KMSServiceException
 }
 
 /** The errors AWS sends without a message: their cause is never revealed. */
-const SILENT_ERRORS: readonly string[] = ['InvalidCiphertextException', 'KMSInvalidMacException'];
+const SILENT_ERRORS: readonly string[] = ['InvalidCiphertextException', 'KMSInvalidMacException', 'KMSInvalidSignatureException'];
 
 /**
  * An AWS client error as the SDK reports it: HTTP 400 and a request id. AWS sends a message with
- * every error but InvalidCiphertextException and KMSInvalidMacException, whose message is empty
+ * every error but InvalidCiphertextException, KMSInvalidMacException and
+ * KMSInvalidSignatureException, whose message is empty
  * (which the SDK renders as `UnknownError`).
  */
 function expectClientError(error: KMSServiceException, name: string) {
@@ -152,17 +159,17 @@ function expectRecentDate(value: unknown, offsetMs = 0) {
 }
 
 describe('@aws-sdk/client-kms covers every operation pocket-kms implements', () => {
-  it('these tests exercise the 31 operations of OPERATIONS (update this file when one is added)', () => {
+  it('these tests exercise the 34 operations of OPERATIONS (update this file when one is added)', () => {
     expect(Object.keys(OPERATIONS).sort()).toEqual(
       [
         'CancelKeyDeletion', 'CreateAlias', 'CreateGrant', 'CreateKey', 'Decrypt', 'DeleteAlias', 'DescribeKey', 'DisableKey',
         'EnableKey', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'GenerateRandom', 'GetKeyPolicy',
-        'ListAliases', 'ListGrants', 'ListKeyPolicies', 'ListKeys', 'ListResourceTags', 'ListRetirableGrants', 'PutKeyPolicy',
-        'ReEncrypt', 'RetireGrant', 'RevokeGrant', 'ScheduleKeyDeletion', 'TagResource', 'UntagResource', 'UpdateAlias',
-        'UpdateKeyDescription', 'VerifyMac',
+        'GetPublicKey', 'ListAliases', 'ListGrants', 'ListKeyPolicies', 'ListKeys', 'ListResourceTags', 'ListRetirableGrants',
+        'PutKeyPolicy', 'ReEncrypt', 'RetireGrant', 'RevokeGrant', 'ScheduleKeyDeletion', 'Sign', 'TagResource', 'UntagResource',
+        'UpdateAlias', 'UpdateKeyDescription', 'Verify', 'VerifyMac',
       ].sort(),
     );
-    expect(Object.keys(OPERATIONS)).toHaveLength(31);
+    expect(Object.keys(OPERATIONS)).toHaveLength(34);
   });
 });
 
@@ -518,6 +525,161 @@ describe.each([inProcess, overHttp])('@aws-sdk/client-kms through the $name', (k
       const { Mac } = await alice.send(new GenerateMacCommand({ KeyId: arn, Message, MacAlgorithm: 'HMAC_SHA_256', GrantTokens: [GrantToken!] }));
       const verified = await alice.send(new VerifyMacCommand({ KeyId: arn, Message, MacAlgorithm: 'HMAC_SHA_256', Mac, GrantTokens: [GrantToken!] }));
       expect(verified.MacValid).toBe(true);
+    });
+  });
+
+  describe('signing keys', () => {
+    const createSigningKey = async (KeySpec: 'ECC_NIST_P256' | 'ECC_NIST_P384' | 'ECC_NIST_P521' | 'ECC_SECG_P256K1' | 'ECC_NIST_EDWARDS25519' = 'ECC_NIST_P256') => {
+      const { KeyMetadata } = await client.send(new CreateKeyCommand({ Description: `signing ${KeySpec}`, KeySpec, KeyUsage: 'SIGN_VERIFY' }));
+      return { keyId: KeyMetadata!.KeyId!, arn: KeyMetadata!.Arn!, meta: KeyMetadata! };
+    };
+
+    it('CreateKey with KeySpec ECC_NIST_P256 and KeyUsage SIGN_VERIFY: SigningAlgorithms, no EncryptionAlgorithms', async () => {
+      const { keyId, meta } = await createSigningKey();
+      expect(meta.Arn).toMatch(KEY_ARN());
+      expect(meta).toMatchObject({
+        AWSAccountId: ACCOUNT,
+        Enabled: true,
+        KeyState: 'Enabled',
+        KeyUsage: 'SIGN_VERIFY',
+        KeySpec: 'ECC_NIST_P256',
+        CustomerMasterKeySpec: 'ECC_NIST_P256',
+        SigningAlgorithms: ['ECDSA_SHA_256'],
+        Origin: 'AWS_KMS',
+      });
+      expect(meta).not.toHaveProperty('EncryptionAlgorithms');
+      expect(meta).not.toHaveProperty('MacAlgorithms');
+      expect((await client.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata).toEqual(meta);
+    });
+
+    it('Sign, Verify and GetPublicKey: a DER signature, SignatureValid true, an SPKI public key node:crypto imports', async () => {
+      const { keyId, arn } = await createSigningKey();
+      await client.send(new CreateAliasCommand({ AliasName: 'alias/signing', TargetKeyId: keyId }));
+      const Message = utf8('sign me: é✓ 日本');
+      const signed = await client.send(new SignCommand({ KeyId: 'alias/signing', Message, SigningAlgorithm: 'ECDSA_SHA_256' }));
+      expect(signed.$metadata.httpStatusCode).toBe(200);
+      expect(signed).toMatchObject({ KeyId: arn, SigningAlgorithm: 'ECDSA_SHA_256' });
+      expect(signed.Signature).toBeInstanceOf(Uint8Array);
+      expect(signed.Signature![0]).toBe(0x30);
+      expect(signed.Signature!.length).toBeLessThanOrEqual(72);
+
+      const verified = await client.send(new VerifyCommand({ KeyId: keyId, Message, Signature: signed.Signature, SigningAlgorithm: 'ECDSA_SHA_256' }));
+      expect(verified).toMatchObject({ KeyId: arn, SignatureValid: true, SigningAlgorithm: 'ECDSA_SHA_256' });
+      expect(verified.$metadata.httpStatusCode).toBe(200);
+
+      // A digest signed with MessageType DIGEST verifies as the message it is the digest of.
+      const digest = new Uint8Array(createHash('sha256').update(Message).digest());
+      const signedDigest = await client.send(new SignCommand({ KeyId: arn, Message: digest, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }));
+      expect((await client.send(new VerifyCommand({ KeyId: keyId, Message, Signature: signedDigest.Signature, SigningAlgorithm: 'ECDSA_SHA_256' }))).SignatureValid).toBe(true);
+
+      const publicKey = await client.send(new GetPublicKeyCommand({ KeyId: 'alias/signing' }));
+      expect(publicKey.$metadata.httpStatusCode).toBe(200);
+      expect(publicKey).toMatchObject({
+        KeyId: arn,
+        KeySpec: 'ECC_NIST_P256',
+        CustomerMasterKeySpec: 'ECC_NIST_P256',
+        KeyUsage: 'SIGN_VERIFY',
+        SigningAlgorithms: ['ECDSA_SHA_256'],
+      });
+      expect(publicKey).not.toHaveProperty('EncryptionAlgorithms');
+      expect(publicKey.PublicKey).toBeInstanceOf(Uint8Array);
+      const imported = createPublicKey({ key: Buffer.from(publicKey.PublicKey!), format: 'der', type: 'spki' });
+      expect(imported.asymmetricKeyType).toBe('ec');
+      expect(imported.asymmetricKeyDetails).toMatchObject({ namedCurve: 'prime256v1' });
+      // The signature verifies outside KMS too, and a signature made outside KMS is not needed to check it.
+      expect(cryptoVerify('sha256', Message, imported, signed.Signature!)).toBe(true);
+      expect(cryptoVerify('sha256', utf8('another message'), imported, signed.Signature!)).toBe(false);
+
+      const tampered = signed.Signature!.slice();
+      tampered[tampered.length - 1]! ^= 1;
+      for (const [what, input] of [
+        ['a flipped bit', { Signature: tampered, Message }],
+        ['a truncated signature', { Signature: signed.Signature!.slice(0, -1), Message }],
+        ['another message', { Signature: signed.Signature, Message: utf8('sign me too') }],
+        ['64 zero bytes', { Signature: new Uint8Array(64), Message }],
+      ] as const) {
+        const error = await rejection(client.send(new VerifyCommand({ KeyId: keyId, SigningAlgorithm: 'ECDSA_SHA_256', ...input })));
+        expect(error, what).toBeInstanceOf(KMSInvalidSignatureException);
+        expectClientError(error, 'KMSInvalidSignatureException');
+      }
+    });
+
+    it('each signing key spec signs and verifies, and its public key imports with node:crypto', async () => {
+      for (const [spec, algorithm, type, hash] of [
+        ['ECC_NIST_P384', 'ECDSA_SHA_384', 'ec', 'sha384'],
+        ['ECC_NIST_P521', 'ECDSA_SHA_512', 'ec', 'sha512'],
+        ['ECC_SECG_P256K1', 'ECDSA_SHA_256', 'ec', 'sha256'],
+        ['ECC_NIST_EDWARDS25519', 'ED25519_SHA_512', 'ed25519', null],
+      ] as const) {
+        const { keyId, meta } = await createSigningKey(spec);
+        expect(meta.SigningAlgorithms, spec).toEqual([algorithm]);
+        const Message = utf8(`message for ${spec}`);
+        const { Signature } = await client.send(new SignCommand({ KeyId: keyId, Message, SigningAlgorithm: algorithm }));
+        expect((await client.send(new VerifyCommand({ KeyId: keyId, Message, Signature, SigningAlgorithm: algorithm }))).SignatureValid, spec).toBe(true);
+        const { PublicKey } = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
+        const imported = createPublicKey({ key: Buffer.from(PublicKey!), format: 'der', type: 'spki' });
+        expect(imported.asymmetricKeyType, spec).toBe(type);
+        expect(cryptoVerify(hash, Message, imported, Signature!), spec).toBe(true);
+      }
+    });
+
+    it('InvalidKeyUsageException for the wrong SigningAlgorithm and a symmetric key; a signing key cannot encrypt; GetPublicKey of a symmetric key; DryRun', async () => {
+      const signing = await createSigningKey();
+      const symmetric = await createKey('symmetric');
+      const Message = utf8('m');
+      const wrongAlgorithm = await rejection(client.send(new SignCommand({ KeyId: signing.keyId, Message, SigningAlgorithm: 'ECDSA_SHA_384' })));
+      expect(wrongAlgorithm).toBeInstanceOf(InvalidKeyUsageException);
+      expectClientError(wrongAlgorithm, 'InvalidKeyUsageException');
+      expect(wrongAlgorithm.message).toBe('Algorithm ECDSA_SHA_384 is incompatible with key spec ECC_NIST_P256.');
+
+      const notSigning = await rejection(client.send(new SignCommand({ KeyId: symmetric.keyId, Message, SigningAlgorithm: 'ECDSA_SHA_256' })));
+      expect(notSigning).toBeInstanceOf(InvalidKeyUsageException);
+      expect(notSigning.message).toBe(`${symmetric.arn} key usage is ENCRYPT_DECRYPT which is not valid for Sign.`);
+
+      const verifyOnSymmetric = await rejection(client.send(new VerifyCommand({ KeyId: symmetric.arn, Message, Signature: new Uint8Array(64), SigningAlgorithm: 'ECDSA_SHA_256' })));
+      expect(verifyOnSymmetric).toBeInstanceOf(InvalidKeyUsageException);
+
+      const badDigest = await rejection(client.send(new SignCommand({ KeyId: signing.keyId, Message: new Uint8Array(31), MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' })));
+      expectClientError(badDigest, 'ValidationException');
+      expect(badDigest.message).toBe('Digest is invalid length for algorithm ECDSA_SHA_256.');
+
+      const encryptWithSigning = await rejection(client.send(new EncryptCommand({ KeyId: signing.keyId, Plaintext: Message })));
+      expect(encryptWithSigning).toBeInstanceOf(InvalidKeyUsageException);
+      expect(encryptWithSigning.message).toBe(`${signing.arn} key usage is SIGN_VERIFY which is not valid for Encrypt.`);
+
+      const macWithSigning = await rejection(client.send(new GenerateMacCommand({ KeyId: signing.keyId, Message, MacAlgorithm: 'HMAC_SHA_256' })));
+      expect(macWithSigning).toBeInstanceOf(InvalidKeyUsageException);
+
+      const noPublicKey = await rejection(client.send(new GetPublicKeyCommand({ KeyId: symmetric.keyId })));
+      expect(noPublicKey).toBeInstanceOf(UnsupportedOperationException);
+      expectClientError(noPublicKey, 'UnsupportedOperationException');
+
+      const dryRun = await rejection(client.send(new SignCommand({ KeyId: signing.keyId, Message, SigningAlgorithm: 'ECDSA_SHA_256', DryRun: true })));
+      expect(dryRun).toBeInstanceOf(DryRunOperationException);
+
+      await client.send(new DisableKeyCommand({ KeyId: signing.keyId }));
+      const disabled = await rejection(client.send(new GetPublicKeyCommand({ KeyId: signing.arn })));
+      expect(disabled).toBeInstanceOf(DisabledException);
+
+      // The SDK validates nothing on the client side: a missing Signature is the server's ValidationException.
+      const missing = await rejection(client.send(new VerifyCommand({ KeyId: signing.keyId, Message, SigningAlgorithm: 'ECDSA_SHA_256' } as never)));
+      expectClientError(missing, 'ValidationException');
+    });
+
+    it('a grant for Sign, Verify and GetPublicKey lets a user without policies use the signing key', async () => {
+      const { keyId, arn } = await createSigningKey();
+      const alice = makeClient({ credentials: ALICE_CREDENTIALS });
+      const Message = utf8('granted');
+      const denied = await rejection(alice.send(new SignCommand({ KeyId: arn, Message, SigningAlgorithm: 'ECDSA_SHA_256' })));
+      expectClientError(denied, 'AccessDeniedException');
+      expect(denied.message).toContain('kms:Sign');
+
+      const { GrantToken } = await client.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: ALICE, Operations: ['Sign', 'Verify', 'GetPublicKey'] }));
+      const { Signature } = await alice.send(new SignCommand({ KeyId: arn, Message, SigningAlgorithm: 'ECDSA_SHA_256', GrantTokens: [GrantToken!] }));
+      const verified = await alice.send(new VerifyCommand({ KeyId: arn, Message, Signature, SigningAlgorithm: 'ECDSA_SHA_256', GrantTokens: [GrantToken!] }));
+      expect(verified.SignatureValid).toBe(true);
+      const { PublicKey } = await alice.send(new GetPublicKeyCommand({ KeyId: arn, GrantTokens: [GrantToken!] }));
+      expect(PublicKey).toBeInstanceOf(Uint8Array);
     });
   });
 

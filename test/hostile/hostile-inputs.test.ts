@@ -7,6 +7,7 @@
  * Expected messages are written out where AWS's wording is known; elsewhere the case checks the
  * exception name (and, for validation, the member path) only.
  */
+import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as errors from '../../src/errors.js';
@@ -31,6 +32,7 @@ import {
   RETIRER,
   ROOT_ARN,
   seededWorld,
+  SIGN_MESSAGE,
   stateOf,
   type World,
 } from './state.js';
@@ -168,6 +170,24 @@ const BASE: Readonly<Record<OperationName, (w: World) => Input>> = {
     GrantTokens: [TOKEN],
     DryRun: false,
   }),
+  Sign: (w) => ({
+    KeyId: w.signing.id,
+    Message: SIGN_MESSAGE.slice(),
+    MessageType: 'RAW',
+    GrantTokens: [TOKEN],
+    SigningAlgorithm: 'ECDSA_SHA_256',
+    DryRun: false,
+  }),
+  Verify: (w) => ({
+    KeyId: w.signing.id,
+    Message: SIGN_MESSAGE.slice(),
+    MessageType: 'RAW',
+    Signature: w.signature.slice(),
+    SigningAlgorithm: 'ECDSA_SHA_256',
+    GrantTokens: [TOKEN],
+    DryRun: false,
+  }),
+  GetPublicKey: (w) => ({ KeyId: w.signing.id, GrantTokens: [TOKEN] }),
 };
 
 const withMember = (op: OperationName, member: string, value: unknown) => (w: World) => ({ ...BASE[op](w), [member]: value });
@@ -238,6 +258,9 @@ const REQUIRED: Readonly<Record<OperationName, readonly string[]>> = {
   RevokeGrant: ['KeyId', 'GrantId'],
   GenerateMac: ['Message', 'KeyId', 'MacAlgorithm'],
   VerifyMac: ['Message', 'KeyId', 'MacAlgorithm', 'Mac'],
+  Sign: ['KeyId', 'Message', 'SigningAlgorithm'],
+  Verify: ['KeyId', 'Message', 'Signature', 'SigningAlgorithm'],
+  GetPublicKey: ['KeyId'],
 };
 for (const op of OPS) {
   const required = REQUIRED[op];
@@ -361,6 +384,7 @@ const BLOB_LENGTHS: Readonly<Record<string, readonly [number, number]>> = {
   CiphertextBlob: [1, 6144],
   Message: [1, 4096],
   Mac: [1, 6144],
+  Signature: [1, 6144],
 };
 const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
   NumberOfBytes: [1, 1024],
@@ -580,6 +604,19 @@ add(
     name: 'ValidationException',
     message: enumSet('macAlgorithm', 'HMAC_SHA_224, HMAC_SHA_256, HMAC_SHA_384, HMAC_SHA_512'),
   })),
+  ...(['Sign', 'Verify'] as const).flatMap((op) => [
+    {
+      op,
+      label: 'SigningAlgorithm NOPE (exact AWS message)',
+      input: withMember(op, 'SigningAlgorithm', 'NOPE'),
+      name: 'ValidationException',
+      message: enumSet(
+        'signingAlgorithm',
+        'RSASSA_PSS_SHA_256, RSASSA_PSS_SHA_384, RSASSA_PSS_SHA_512, RSASSA_PKCS1_V1_5_SHA_256, RSASSA_PKCS1_V1_5_SHA_384, RSASSA_PKCS1_V1_5_SHA_512, ECDSA_SHA_256, ECDSA_SHA_384, ECDSA_SHA_512, SM2DSA, ML_DSA_SHAKE_256, ED25519_SHA_512, ED25519_PH_SHA_512',
+      ),
+    },
+    { op, label: 'MessageType NOPE (exact AWS message)', input: withMember(op, 'MessageType', 'NOPE'), name: 'ValidationException', message: enumSet('messageType', 'RAW, DIGEST, EXTERNAL_MU') },
+  ]),
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -596,6 +633,9 @@ const KEY_MEMBERS: readonly [OperationName, string, 'any' | 'idOrArn'][] = [
   ['GenerateDataKeyWithoutPlaintext', 'KeyId', 'any'],
   ['GenerateMac', 'KeyId', 'any'],
   ['VerifyMac', 'KeyId', 'any'],
+  ['Sign', 'KeyId', 'any'],
+  ['Verify', 'KeyId', 'any'],
+  ['GetPublicKey', 'KeyId', 'any'],
   ['EnableKey', 'KeyId', 'idOrArn'],
   ['DisableKey', 'KeyId', 'idOrArn'],
   ['ScheduleKeyDeletion', 'KeyId', 'idOrArn'],
@@ -792,6 +832,47 @@ for (const op of ['GenerateMac', 'VerifyMac'] as const) {
     { op, label: 'disabled symmetric key (state before key usage)', input: (w) => ({ ...BASE[op](w), KeyId: w.disabled.id }), name: 'DisabledException', message: disabled },
   );
 }
+const signingDisabled = (w: World) => `${w.signingDisabled.arn} is disabled.`;
+const signingPendingDeletion = (w: World) => `${w.signingPending.arn} is pending deletion.`;
+for (const op of ['Sign', 'Verify', 'GetPublicKey'] as const) {
+  for (const [form, id] of [
+    ['key id', (w: World) => w.signingDisabled.id],
+    ['key ARN', (w: World) => w.signingDisabled.arn],
+    ['alias', () => 'alias/signing-disabled'],
+    ['alias ARN', () => aliasArnOf('alias/signing-disabled')],
+  ] as const) {
+    add({ op, label: `disabled signing key by ${form}`, input: (w) => ({ ...BASE[op](w), KeyId: id(w) }), name: 'DisabledException', message: signingDisabled });
+  }
+  add(
+    { op, label: 'signing key pending deletion', input: (w) => ({ ...BASE[op](w), KeyId: w.signingPending.id }), name: 'KMSInvalidStateException', message: signingPendingDeletion },
+    { op, label: 'signing key pending deletion, by ARN', input: (w) => ({ ...BASE[op](w), KeyId: w.signingPending.arn }), name: 'KMSInvalidStateException', message: signingPendingDeletion },
+    { op, label: 'disabled symmetric key (state before key usage)', input: (w) => ({ ...BASE[op](w), KeyId: w.disabled.id }), name: 'DisabledException', message: disabled },
+    { op, label: 'symmetric key pending deletion (state before key usage)', input: (w) => ({ ...BASE[op](w), KeyId: 'alias/pending' }), name: 'KMSInvalidStateException', message: pendingDeletion },
+    { op, label: 'disabled HMAC key (state before key usage)', input: (w) => ({ ...BASE[op](w), KeyId: w.hmacDisabled.id }), name: 'DisabledException', message: hmacDisabled },
+  );
+}
+for (const op of ['Sign', 'Verify'] as const) {
+  add(
+    { op, label: 'disabled signing key with DryRun', input: (w) => ({ ...BASE[op](w), KeyId: w.signingDisabled.id, DryRun: true }), name: 'DisabledException', message: signingDisabled },
+    {
+      op,
+      label: 'disabled signing key with a wrong SigningAlgorithm (state before algorithm)',
+      input: (w) => ({ ...BASE[op](w), KeyId: w.signingDisabled.id, SigningAlgorithm: 'ECDSA_SHA_384' }),
+      name: 'DisabledException',
+      message: signingDisabled,
+    },
+  );
+}
+add(
+  {
+    op: 'Verify',
+    label: 'disabled signing key with the signature it made before it was disabled',
+    input: (w) => ({ ...BASE.Verify(w), KeyId: w.signingDisabled.id, Signature: w.otherKeySignature.slice() }),
+    name: 'DisabledException',
+    message: signingDisabled,
+  },
+  { op: 'Verify', label: 'signing key pending deletion with a wrong Signature', input: (w) => ({ ...BASE.Verify(w), KeyId: w.signingPending.id }), name: 'KMSInvalidStateException', message: signingPendingDeletion },
+);
 add(
   {
     op: 'VerifyMac',
@@ -956,7 +1037,7 @@ add(
   },
 );
 // DryRun.
-for (const op of ['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'VerifyMac', 'CreateGrant', 'RetireGrant', 'RevokeGrant'] as const) {
+for (const op of ['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'VerifyMac', 'Sign', 'Verify', 'CreateGrant', 'RetireGrant', 'RevokeGrant'] as const) {
   add({ op, label: 'DryRun on a request that would succeed', input: withMember(op, 'DryRun', true), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE });
 }
 add(
@@ -1190,10 +1271,230 @@ add(
   { op: 'ReEncrypt', label: 'DestinationKeyId of an HMAC key', input: (w) => ({ ...BASE.ReEncrypt(w), DestinationKeyId: 'alias/hmac' }), name: 'InvalidKeyUsageException', message: /^arn:aws:kms:\S+ key usage is GENERATE_VERIFY_MAC which is not valid for \w+\.$/ },
   { op: 'ReEncrypt', label: 'SourceKeyId of an HMAC key', input: (w) => ({ ...BASE.ReEncrypt(w), SourceKeyId: w.hmac.id }), name: 'IncorrectKeyException', message: INCORRECT_KEY },
 );
+// Signing keys: the signing algorithm must be the key spec's, the key must be for SIGN_VERIFY, a
+// digest must be as long as the algorithm's hash, a signature that does not verify is
+// KMSInvalidSignatureException (with an empty message), and a signing key is no encryption or
+// HMAC key. The seeded signing key is ECC_NIST_P256 (ECDSA_SHA_256 only).
+const SIGN_OPS = ['Sign', 'Verify'] as const;
+const DIGEST_OF_MESSAGE = new Uint8Array(createHash('sha256').update(SIGN_MESSAGE).digest());
+for (const op of SIGN_OPS) {
+  for (const algorithm of ['ECDSA_SHA_384', 'ECDSA_SHA_512', 'ED25519_SHA_512', 'ED25519_PH_SHA_512', 'RSASSA_PSS_SHA_256', 'RSASSA_PKCS1_V1_5_SHA_256', 'SM2DSA', 'ML_DSA_SHAKE_256']) {
+    add({
+      op,
+      label: `SigningAlgorithm ${algorithm} on an ECC_NIST_P256 key`,
+      input: withMember(op, 'SigningAlgorithm', algorithm),
+      name: 'InvalidKeyUsageException',
+      message: `Algorithm ${algorithm} is incompatible with key spec ECC_NIST_P256.`,
+    });
+  }
+  for (const [form, id, arn] of [
+    ['key id', (w: World) => w.enabled.id, (w: World) => w.enabled.arn],
+    ['key ARN', (w: World) => w.enabled.arn, (w: World) => w.enabled.arn],
+    ['alias', () => 'alias/enabled', (w: World) => w.enabled.arn],
+    ['alias ARN', () => aliasArnOf('alias/other'), (w: World) => w.other.arn],
+  ] as const) {
+    add({
+      op,
+      label: `symmetric encryption key by ${form}`,
+      input: (w) => ({ ...BASE[op](w), KeyId: id(w) }),
+      name: 'InvalidKeyUsageException',
+      message: usageRefused(arn, 'ENCRYPT_DECRYPT', op),
+    });
+  }
+  add(
+    { op, label: 'HMAC key', input: (w) => ({ ...BASE[op](w), KeyId: w.hmac.id }), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.hmac.arn, 'GENERATE_VERIFY_MAC', op) },
+    { op, label: 'HMAC key by alias', input: (w) => ({ ...BASE[op](w), KeyId: 'alias/hmac' }), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.hmac.arn, 'GENERATE_VERIFY_MAC', op) },
+    {
+      op,
+      label: 'symmetric encryption key with DryRun',
+      input: (w) => ({ ...BASE[op](w), KeyId: w.enabled.id, DryRun: true }),
+      name: 'InvalidKeyUsageException',
+      message: usageRefused((w) => w.enabled.arn, 'ENCRYPT_DECRYPT', op),
+    },
+    {
+      op,
+      label: 'SigningAlgorithm ECDSA_SHA_384 with DryRun',
+      input: withMembers(op, () => ({ SigningAlgorithm: 'ECDSA_SHA_384', DryRun: true })),
+      name: 'InvalidKeyUsageException',
+      message: 'Algorithm ECDSA_SHA_384 is incompatible with key spec ECC_NIST_P256.',
+    },
+    {
+      op,
+      label: 'symmetric key and a wrong SigningAlgorithm (key usage first)',
+      input: withMembers(op, (w) => ({ KeyId: w.other.id, SigningAlgorithm: 'ECDSA_SHA_512' })),
+      name: 'InvalidKeyUsageException',
+      message: usageRefused((w) => w.other.arn, 'ENCRYPT_DECRYPT', op),
+    },
+    {
+      op,
+      label: 'Message of 4097 bytes and an unknown key (validation first)',
+      input: withMembers(op, () => ({ Message: bytes(4097), KeyId: UNKNOWN_UUID })),
+      name: 'ValidationException',
+      message: blobViolation('message', 'length less than or equal to 4096'),
+    },
+    {
+      op,
+      label: 'a wrong SigningAlgorithm and a DIGEST of the wrong length (algorithm first)',
+      input: withMembers(op, () => ({ SigningAlgorithm: 'ECDSA_SHA_384', MessageType: 'DIGEST', Message: bytes(31) })),
+      name: 'InvalidKeyUsageException',
+      message: 'Algorithm ECDSA_SHA_384 is incompatible with key spec ECC_NIST_P256.',
+    },
+    {
+      op,
+      label: 'a 48-byte DIGEST with ECDSA_SHA_384 (the algorithm is refused, not the length)',
+      input: withMembers(op, () => ({ SigningAlgorithm: 'ECDSA_SHA_384', MessageType: 'DIGEST', Message: bytes(48) })),
+      name: 'InvalidKeyUsageException',
+      message: 'Algorithm ECDSA_SHA_384 is incompatible with key spec ECC_NIST_P256.',
+    },
+    { op, label: 'MessageType EXTERNAL_MU', input: withMember(op, 'MessageType', 'EXTERNAL_MU'), name: 'ValidationException', message: /EXTERNAL_MU/ },
+    { op, label: 'MessageType EXTERNAL_MU with DryRun', input: withMembers(op, () => ({ MessageType: 'EXTERNAL_MU', DryRun: true })), name: 'ValidationException', message: /EXTERNAL_MU/ },
+    {
+      op,
+      label: 'MessageType EXTERNAL_MU with a 64-byte mu',
+      input: withMembers(op, () => ({ MessageType: 'EXTERNAL_MU', Message: bytes(64) })),
+      name: 'ValidationException',
+      message: /EXTERNAL_MU/,
+    },
+    {
+      op,
+      label: 'MessageType EXTERNAL_MU on a symmetric key (key usage first)',
+      input: withMembers(op, (w) => ({ MessageType: 'EXTERNAL_MU', KeyId: w.enabled.id })),
+      name: 'InvalidKeyUsageException',
+      message: usageRefused((w) => w.enabled.arn, 'ENCRYPT_DECRYPT', op),
+    },
+  );
+  for (const length of [1, 20, 31, 33, 48, 64, 4096]) {
+    add({
+      op,
+      label: `DIGEST of ${length} bytes`,
+      input: withMembers(op, () => ({ MessageType: 'DIGEST', Message: bytes(length) })),
+      name: 'ValidationException',
+      message: 'Digest is invalid length for algorithm ECDSA_SHA_256.',
+    });
+  }
+  add(
+    {
+      op,
+      label: 'DIGEST of the wrong length with DryRun',
+      input: withMembers(op, () => ({ MessageType: 'DIGEST', Message: bytes(33), DryRun: true })),
+      name: 'ValidationException',
+      message: 'Digest is invalid length for algorithm ECDSA_SHA_256.',
+    },
+    {
+      op,
+      label: 'DIGEST of the wrong length on a disabled signing key (state first)',
+      input: (w) => ({ ...BASE[op](w), KeyId: w.signingDisabled.id, MessageType: 'DIGEST', Message: bytes(33) }),
+      name: 'DisabledException',
+      message: signingDisabled,
+    },
+    { op, label: 'DIGEST with DryRun', input: withMembers(op, () => ({ MessageType: 'DIGEST', Message: DIGEST_OF_MESSAGE.slice(), DryRun: true })), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE },
+  );
+}
+/** The seeded signature with the byte at `at` flipped. */
+const signatureFlipped = (at: number) => (w: World) => tamper(w.signature, at);
+const WRONG_SIGNATURES: readonly [string, (w: World) => Uint8Array | Promise<Uint8Array>][] = [
+  ['first byte (the DER SEQUENCE tag) flipped', signatureFlipped(0)],
+  ['DER length byte flipped', signatureFlipped(1)],
+  ['last byte flipped', signatureFlipped(-1)],
+  ['a byte of r flipped', signatureFlipped(10)],
+  ['a byte in the middle flipped', signatureFlipped(36)],
+  ['truncated by one byte', (w) => w.signature.slice(0, -1)],
+  ['truncated to 8 bytes', (w) => w.signature.slice(0, 8)],
+  ['one byte appended', (w) => Uint8Array.from([...w.signature, 0])],
+  ['doubled', (w) => Uint8Array.from([...w.signature, ...w.signature])],
+  ['one byte', () => new Uint8Array([0x30])],
+  ['64 zero bytes (the raw r||s form)', () => new Uint8Array(64)],
+  ['a DER signature with r = s = 0', () => new Uint8Array([0x30, 0x06, 0x02, 0x01, 0x00, 0x02, 0x01, 0x00])],
+  ['a DER signature with r = s = 1', () => new Uint8Array([0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01])],
+  ['an empty DER SEQUENCE', () => new Uint8Array([0x30, 0x00])],
+  ['6144 bytes (the longest Signature)', () => bytes(6144)],
+  ['the signature of the message under another signing key', (w) => w.otherKeySignature.slice()],
+  [
+    'the signature of another message under the same key',
+    async (w) => (await w.kms.sign({ KeyId: w.signing.id, Message: PLAINTEXT, SigningAlgorithm: 'ECDSA_SHA_256' })).Signature!,
+  ],
+  ['the message itself', () => SIGN_MESSAGE.slice()],
+  ['an HMAC MAC', (w) => w.mac.slice()],
+];
+for (const [what, signature] of WRONG_SIGNATURES) {
+  add({ op: 'Verify', label: `Signature: ${what}`, input: async (w) => ({ ...BASE.Verify(w), Signature: await signature(w) }), name: 'KMSInvalidSignatureException', message: '' });
+}
+for (const [what, message] of [
+  ['a byte changed', () => tamper(SIGN_MESSAGE, 0)],
+  ['a byte appended', () => Uint8Array.from([...SIGN_MESSAGE, 0])],
+  ['truncated by one byte', () => SIGN_MESSAGE.slice(0, -1)],
+  ['of 4096 bytes', () => bytes(4096)],
+  ['its own SHA-256 digest (as RAW)', () => DIGEST_OF_MESSAGE.slice()],
+] as const) {
+  add({ op: 'Verify', label: `Message ${what}`, input: withMember('Verify', 'Message', message()), name: 'KMSInvalidSignatureException', message: '' });
+}
+add(
+  { op: 'Verify', label: 'Signature: the signature of another signing key, this key named by alias', input: (w) => ({ ...BASE.Verify(w), KeyId: 'alias/signing', Signature: w.otherKeySignature.slice() }), name: 'KMSInvalidSignatureException', message: '' },
+  { op: 'Verify', label: 'MessageType DIGEST with a digest of another message', input: withMembers('Verify', () => ({ MessageType: 'DIGEST', Message: tamper(DIGEST_OF_MESSAGE, 0) })), name: 'KMSInvalidSignatureException', message: '' },
+  { op: 'Verify', label: 'MessageType DIGEST with the message itself padded to 32 bytes', input: withMembers('Verify', () => ({ MessageType: 'DIGEST', Message: Uint8Array.from({ length: 32 }, (_, i) => SIGN_MESSAGE[i] ?? 0) })), name: 'KMSInvalidSignatureException', message: '' },
+  { op: 'Verify', label: 'a wrong Signature on a symmetric key (key usage first)', input: (w) => ({ ...BASE.Verify(w), KeyId: w.enabled.id, Signature: bytes(64) }), name: 'InvalidKeyUsageException' },
+  { op: 'Verify', label: 'a wrong Signature with a wrong SigningAlgorithm (algorithm first)', input: (w) => ({ ...BASE.Verify(w), SigningAlgorithm: 'ECDSA_SHA_384', Signature: bytes(64) }), name: 'InvalidKeyUsageException' },
+  { op: 'Verify', label: 'a wrong Signature with DryRun (DryRun before the signature)', input: (w) => ({ ...BASE.Verify(w), Signature: bytes(64), DryRun: true }), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE },
+  { op: 'Verify', label: 'an oversized Signature on an unknown key (validation first)', input: (w) => ({ ...BASE.Verify(w), KeyId: UNKNOWN_UUID, Signature: bytes(6145) }), name: 'ValidationException', message: blobViolation('signature', 'length less than or equal to 6144') },
+  {
+    op: 'Verify',
+    label: 'empty Message and empty Signature report both',
+    input: withMembers('Verify', () => ({ Message: new Uint8Array(0), Signature: new Uint8Array(0) })),
+    name: 'ValidationException',
+    message: /^2 validation errors detected: Value .*at 'message' .*; Value .*at 'signature' .*$/,
+  },
+);
+// GetPublicKey: only asymmetric keys have a public key.
+const noPublicKey = (arn: (w: World) => string) => (w: World) => new RegExp(`^${escape(arn(w))}\\b`);
+add(
+  { op: 'GetPublicKey', label: 'symmetric encryption key', input: (w) => ({ KeyId: w.enabled.id }), name: 'UnsupportedOperationException', message: noPublicKey((w) => w.enabled.arn) },
+  { op: 'GetPublicKey', label: 'symmetric encryption key by alias', input: () => ({ KeyId: 'alias/other' }), name: 'UnsupportedOperationException', message: noPublicKey((w) => w.other.arn) },
+  { op: 'GetPublicKey', label: 'symmetric encryption key by alias ARN, with a grant token', input: () => ({ KeyId: aliasArnOf('alias/enabled'), GrantTokens: [TOKEN] }), name: 'UnsupportedOperationException', message: noPublicKey((w) => w.enabled.arn) },
+  { op: 'GetPublicKey', label: 'HMAC key', input: (w) => ({ KeyId: w.hmac.arn }), name: 'UnsupportedOperationException', message: noPublicKey((w) => w.hmac.arn) },
+  { op: 'GetPublicKey', label: 'HMAC key by alias', input: () => ({ KeyId: 'alias/hmac' }), name: 'UnsupportedOperationException', message: noPublicKey((w) => w.hmac.arn) },
+  { op: 'GetPublicKey', label: 'DryRun (not a member of GetPublicKey) is ignored, the symmetric key refused', input: (w) => ({ KeyId: w.enabled.id, DryRun: true }), name: 'UnsupportedOperationException' },
+);
+// A signing key where an encryption or HMAC key is wanted.
+const signingUsage = (op: string) => usageRefused((w) => w.signing.arn, 'SIGN_VERIFY', op);
+for (const op of ['Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'VerifyMac'] as const) {
+  add(
+    { op, label: 'signing key', input: (w) => ({ ...BASE[op](w), KeyId: w.signing.id }), name: 'InvalidKeyUsageException', message: signingUsage(op) },
+    { op, label: 'signing key by alias', input: (w) => ({ ...BASE[op](w), KeyId: 'alias/signing' }), name: 'InvalidKeyUsageException', message: signingUsage(op) },
+    { op, label: 'signing key with DryRun', input: (w) => ({ ...BASE[op](w), KeyId: w.signing.arn, DryRun: true }), name: 'InvalidKeyUsageException', message: signingUsage(op) },
+  );
+}
+add(
+  { op: 'VerifyMac', label: 'a signature as the Mac, on the signing key', input: (w) => ({ ...BASE.VerifyMac(w), KeyId: w.signing.id, Message: SIGN_MESSAGE.slice(), Mac: w.signature.slice() }), name: 'InvalidKeyUsageException', message: signingUsage('VerifyMac') },
+  {
+    op: 'Decrypt',
+    label: 'signing key with DryRun and IGNORE_CIPHERTEXT',
+    input: (w) => ({ KeyId: w.signing.id, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] }),
+    name: 'InvalidKeyUsageException',
+    message: signingUsage('Decrypt'),
+  },
+  { op: 'Decrypt', label: 'KeyId of a signing key for a ciphertext of another key', input: (w) => ({ ...BASE.Decrypt(w), KeyId: 'alias/signing' }), name: 'IncorrectKeyException', message: INCORRECT_KEY },
+  { op: 'Decrypt', label: 'a signature as the ciphertext', input: (w) => ({ CiphertextBlob: w.signature.slice(), KeyId: w.signing.id }), name: 'InvalidCiphertextException', message: '' },
+  { op: 'ReEncrypt', label: 'DestinationKeyId of a signing key', input: (w) => ({ ...BASE.ReEncrypt(w), DestinationKeyId: 'alias/signing' }), name: 'InvalidKeyUsageException', message: /^arn:aws:kms:\S+ key usage is SIGN_VERIFY which is not valid for \w+\.$/ },
+  { op: 'ReEncrypt', label: 'SourceKeyId of a signing key', input: (w) => ({ ...BASE.ReEncrypt(w), SourceKeyId: w.signing.id }), name: 'IncorrectKeyException', message: INCORRECT_KEY },
+);
 // CreateKey.
 add(
   { op: 'CreateKey', label: 'unsupported KeySpec RSA_2048', input: () => ({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' }), name: 'UnsupportedOperationException' },
-  { op: 'CreateKey', label: 'unsupported KeySpec ECC_NIST_P256', input: () => ({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'unsupported KeySpec RSA_2048 for SIGN_VERIFY', input: () => ({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'unsupported KeySpec ML_DSA_44', input: () => ({ KeySpec: 'ML_DSA_44', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException' },
+  {
+    op: 'CreateKey',
+    label: 'signing KeySpec ECC_NIST_P256 without KeyUsage',
+    input: () => ({ KeySpec: 'ECC_NIST_P256' }),
+    name: 'ValidationException',
+    message: 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+  },
+  { op: 'CreateKey', label: 'KeyUsage ENCRYPT_DECRYPT for an ECC_NIST_P256 key', input: () => ({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'ENCRYPT_DECRYPT' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'KeyUsage GENERATE_VERIFY_MAC for an ECC_SECG_P256K1 key', input: () => ({ KeySpec: 'ECC_SECG_P256K1', KeyUsage: 'GENERATE_VERIFY_MAC' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'KeyUsage ENCRYPT_DECRYPT for an ECC_NIST_EDWARDS25519 key', input: () => ({ KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'ENCRYPT_DECRYPT' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'KeyUsage SIGN_VERIFY for an HMAC_256 key given as CustomerMasterKeySpec', input: () => ({ CustomerMasterKeySpec: 'HMAC_256', KeyUsage: 'SIGN_VERIFY' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'signing key with MultiRegion', input: () => ({ KeySpec: 'ECC_NIST_P384', KeyUsage: 'SIGN_VERIFY', MultiRegion: true }), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'signing key with Origin EXTERNAL', input: () => ({ KeySpec: 'ECC_NIST_P521', KeyUsage: 'SIGN_VERIFY', Origin: 'EXTERNAL' }), name: 'UnsupportedOperationException' },
   { op: 'CreateKey', label: 'unsupported CustomerMasterKeySpec RSA_2048', input: () => ({ CustomerMasterKeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException' },
   {
     op: 'CreateKey',
@@ -1359,6 +1660,9 @@ add(
   // Authorization comes before the key usage check: the foreign key is symmetric.
   { op: 'GenerateMac', label: "another account's key by ARN", input: (w) => ({ ...BASE.GenerateMac(w), KeyId: w.foreign.arn }), name: 'AccessDeniedException', message: denied('GenerateMac', 'resource') },
   { op: 'VerifyMac', label: "another account's key by ARN", input: (w) => ({ ...BASE.VerifyMac(w), KeyId: w.foreign.arn }), name: 'AccessDeniedException', message: denied('VerifyMac', 'resource') },
+  { op: 'Sign', label: "another account's key by ARN", input: (w) => ({ ...BASE.Sign(w), KeyId: w.foreign.arn }), name: 'AccessDeniedException', message: denied('Sign', 'resource') },
+  { op: 'Verify', label: "another account's key by ARN", input: (w) => ({ ...BASE.Verify(w), KeyId: w.foreign.arn }), name: 'AccessDeniedException', message: denied('Verify', 'resource') },
+  { op: 'GetPublicKey', label: "another account's key by ARN", input: (w) => ({ ...BASE.GetPublicKey(w), KeyId: w.foreign.arn }), name: 'AccessDeniedException', message: denied('GetPublicKey', 'resource') },
   { op: 'Decrypt', label: "ciphertext of another account's key", input: (w) => ({ CiphertextBlob: w.blobs.foreign, EncryptionContext: { ...CONTEXT } }), name: 'AccessDeniedException', message: denied('Decrypt', 'resource') },
 );
 
@@ -1421,6 +1725,52 @@ add(
     input: (w) => ({ ...BASE.CreateGrant(w), KeyId: w.hmacDisabled.arn, Constraints: undefined, Operations: ['GenerateMac'] }),
     name: 'DisabledException',
     message: hmacDisabled,
+  },
+);
+const NOT_GRANTABLE_ON_SIGNING = (refused: string) => (w: World) => `Grant operations ${refused} are not valid for ${w.signing.arn}, a ECC_NIST_P256 key for SIGN_VERIFY.`;
+for (const [operations, refused] of [
+  [['Encrypt'], 'Encrypt'],
+  [['Decrypt', 'Sign'], 'Decrypt'],
+  [['GenerateDataKey'], 'GenerateDataKey'],
+  [['GenerateMac', 'VerifyMac'], 'GenerateMac, VerifyMac'],
+  [['Sign', 'Verify', 'GetPublicKey', 'DeriveSharedSecret'], 'DeriveSharedSecret'],
+] as const) {
+  add({
+    op: 'CreateGrant',
+    label: `Operations ${JSON.stringify(operations)} on a signing key`,
+    input: (w) => ({ ...BASE.CreateGrant(w), KeyId: w.signing.id, Constraints: undefined, Operations: [...operations] }),
+    name: 'ValidationException',
+    message: NOT_GRANTABLE_ON_SIGNING(refused),
+  });
+}
+add(
+  {
+    op: 'CreateGrant',
+    label: 'Sign, Verify and GetPublicKey on a signing key with DryRun',
+    input: (w) => ({ ...BASE.CreateGrant(w), KeyId: w.signing.id, Constraints: undefined, Operations: ['Sign', 'Verify', 'GetPublicKey', 'DescribeKey'], DryRun: true }),
+    name: 'DryRunOperationException',
+    message: DRY_RUN_MESSAGE,
+  },
+  {
+    op: 'CreateGrant',
+    label: 'Sign on a disabled signing key',
+    input: (w) => ({ ...BASE.CreateGrant(w), KeyId: w.signingDisabled.arn, Constraints: undefined, Operations: ['Sign'] }),
+    name: 'DisabledException',
+    message: signingDisabled,
+  },
+  {
+    op: 'CreateGrant',
+    label: 'Verify on a signing key pending deletion',
+    input: (w) => ({ ...BASE.CreateGrant(w), KeyId: w.signingPending.id, Constraints: undefined, Operations: ['Verify'] }),
+    name: 'KMSInvalidStateException',
+    message: signingPendingDeletion,
+  },
+  {
+    op: 'CreateGrant',
+    label: 'Sign on a signing key with an encryption context constraint',
+    input: (w) => ({ ...BASE.CreateGrant(w), KeyId: w.signing.id, Operations: ['Sign'], Constraints: { EncryptionContextEquals: { tenant: 'a' } } }),
+    name: 'ValidationException',
+    message: (w) => `Encryption context grant constraints are valid only for symmetric encryption keys; ${w.signing.arn} is a ECC_NIST_P256 key.`,
   },
 );
 for (const [member, value] of [
@@ -1692,7 +2042,8 @@ function shape(o: Outcome): string {
   if (!o.ok) return o.error instanceof KmsError ? `${o.error.name}: ${o.error.message}` : `crash: ${String(o.error)}`;
   return JSON.stringify(o.value, function (this: Record<string, unknown>, key, value: unknown) {
     const raw = this[key];
-    if (raw instanceof Uint8Array) return `bytes(${raw.length})`;
+    // A DER ECDSA signature's length varies (70 to 72 bytes for P-256) from one signature to the next.
+    if (raw instanceof Uint8Array) return key === 'Signature' ? 'signature' : `bytes(${raw.length})`;
     if (raw instanceof Date) return 'date';
     if (key === 'GrantToken') return 'token';
     if (typeof raw === 'string' && /[0-9a-f]{8}-[0-9a-f]{4}|[0-9a-f]{64}|\./.test(raw)) return 'id';
@@ -1757,6 +2108,8 @@ describe('the table itself', () => {
       'alias/hmac-disabled',
       'alias/other',
       'alias/pending',
+      'alias/signing',
+      'alias/signing-disabled',
     ]);
     expect(w.mac.length).toBe(32);
     expect(w.otherKeyMac.length).toBe(32);
@@ -1766,6 +2119,32 @@ describe('the table itself', () => {
     // A MAC is deterministic: the same message under the same key gives the seeded MAC again.
     const again = await w.kms.generateMac({ KeyId: w.hmac.arn, Message: MAC_MESSAGE, MacAlgorithm: 'HMAC_SHA_256' });
     expect(again).toEqual({ Mac: w.mac, MacAlgorithm: 'HMAC_SHA_256', KeyId: w.hmac.arn });
+    expect(await state(w.signing.id)).toBe('Enabled');
+    expect(await state(w.signingDisabled.id)).toBe('Disabled');
+    expect(await state(w.signingPending.id)).toBe('PendingDeletion');
+    for (const key of [w.signing, w.signingDisabled, w.signingPending]) {
+      expect((await w.kms.describeKey({ KeyId: key.id })).KeyMetadata).toMatchObject({
+        KeySpec: 'ECC_NIST_P256',
+        KeyUsage: 'SIGN_VERIFY',
+        SigningAlgorithms: ['ECDSA_SHA_256'],
+      });
+    }
+    // DER ECDSA signatures: a SEQUENCE of two INTEGERs, 70 to 72 bytes for P-256.
+    for (const signature of [w.signature, w.otherKeySignature]) {
+      expect(signature[0]).toBe(0x30);
+      expect(signature.length).toBeGreaterThanOrEqual(8);
+      expect(signature.length).toBeLessThanOrEqual(72);
+    }
+    expect(await w.kms.verify({ KeyId: 'alias/signing', Message: SIGN_MESSAGE, Signature: w.signature, SigningAlgorithm: 'ECDSA_SHA_256' })).toEqual({
+      KeyId: w.signing.arn,
+      SignatureValid: true,
+      SigningAlgorithm: 'ECDSA_SHA_256',
+    });
+    // The same signature verifies against the message's digest, and against the public key outside KMS.
+    const digest = new Uint8Array(createHash('sha256').update(SIGN_MESSAGE).digest());
+    expect((await w.kms.verify({ KeyId: w.signing.arn, Message: digest, MessageType: 'DIGEST', Signature: w.signature, SigningAlgorithm: 'ECDSA_SHA_256' })).SignatureValid).toBe(true);
+    const { PublicKey } = await w.kms.getPublicKey({ KeyId: 'alias/signing' });
+    expect(cryptoVerify('sha256', SIGN_MESSAGE, createPublicKey({ key: Buffer.from(PublicKey!), format: 'der', type: 'spki' }), w.signature)).toBe(true);
     const grants = (await w.kms.listGrants({ KeyId: w.enabled.id })).Grants!;
     expect(grants.map((g) => g.GrantId)).toEqual([w.grant.id, w.describeGrant.id]);
     expect(grants[0]).toMatchObject({
@@ -1890,6 +2269,20 @@ describe('the methods refuse like dispatch', () => {
       message: '',
     });
     await expect(w.kms.verifyMac({ KeyId: w.hmac.id, Message: MAC_MESSAGE, MacAlgorithm: 'HMAC_SHA_256' } as never)).rejects.toMatchObject({ name: 'ValidationException' });
+    await expect(w.kms.sign({ KeyId: w.enabled.id, Message: SIGN_MESSAGE, SigningAlgorithm: 'ECDSA_SHA_256' })).rejects.toMatchObject({
+      name: 'InvalidKeyUsageException',
+      message: `${w.enabled.arn} key usage is ENCRYPT_DECRYPT which is not valid for Sign.`,
+    });
+    await expect(w.kms.sign({ KeyId: w.signing.id, Message: SIGN_MESSAGE, SigningAlgorithm: 'ECDSA_SHA_384' })).rejects.toMatchObject({
+      name: 'InvalidKeyUsageException',
+      message: 'Algorithm ECDSA_SHA_384 is incompatible with key spec ECC_NIST_P256.',
+    });
+    await expect(w.kms.verify({ KeyId: w.signing.id, Message: SIGN_MESSAGE, SigningAlgorithm: 'ECDSA_SHA_256', Signature: w.otherKeySignature })).rejects.toMatchObject({
+      name: 'KMSInvalidSignatureException',
+      message: '',
+    });
+    await expect(w.kms.getPublicKey({ KeyId: w.enabled.id })).rejects.toMatchObject({ name: 'UnsupportedOperationException' });
+    await expect(w.kms.verify({ KeyId: w.signing.id, Message: SIGN_MESSAGE, SigningAlgorithm: 'ECDSA_SHA_256' } as never)).rejects.toMatchObject({ name: 'ValidationException' });
     expect(stateOf(w)).toEqual(before);
   });
 });

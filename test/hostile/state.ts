@@ -1,7 +1,7 @@
 /**
  * A seeded `Kms` over explicit stores, for hostile-input tests: keys in every state the core
- * implements, aliases, tags, grants and ciphertexts, HMAC keys (with a MAC of a fixed message), a
- * second account in the same partition (with a key and a grant of its own), plus a secret-free
+ * implements, aliases, tags, grants and ciphertexts, HMAC keys (with a MAC of a fixed message),
+ * ECC_NIST_P256 signing keys (with a signature of a fixed message), a second account in the same partition (with a key and a grant of its own), plus a secret-free
  * snapshot of everything stored.
  *
  * Records are immutable (frozen, replaced on every commit), so a seeded world is built once and
@@ -31,6 +31,8 @@ export const CONTEXT = Object.freeze({ purpose: 'hostile-test', tenant: 'a' });
 export const PLAINTEXT = new TextEncoder().encode('hostile plaintext');
 /** The message of {@link World.mac}. */
 export const MAC_MESSAGE = new TextEncoder().encode('hostile mac message');
+/** The message of {@link World.signature}. */
+export const SIGN_MESSAGE = new TextEncoder().encode('hostile signed message');
 
 /** The grantee of {@link World.grant}. */
 export const GRANTEE = `arn:aws:iam::${ACCOUNT}:role/hostile-grantee`;
@@ -75,6 +77,12 @@ export interface World {
   readonly hmacDisabled: SeededKey;
   /** HMAC_256, PendingDeletion (7-day window from NOW); no alias. */
   readonly hmacPending: SeededKey;
+  /** ECC_NIST_P256 for SIGN_VERIFY, enabled; alias alias/signing. */
+  readonly signing: SeededKey;
+  /** ECC_NIST_P256 for SIGN_VERIFY, disabled; alias alias/signing-disabled. */
+  readonly signingDisabled: SeededKey;
+  /** ECC_NIST_P256 for SIGN_VERIFY, PendingDeletion (7-day window from NOW); no alias. */
+  readonly signingPending: SeededKey;
   /**
    * On `enabled`: Name {@link GRANT_NAME}, grantee {@link GRANTEE}, retiring principal
    * {@link RETIRER}, Encrypt, Decrypt, GenerateDataKey and RetireGrant, under
@@ -95,9 +103,13 @@ export interface World {
   readonly mac: Uint8Array;
   /** The HMAC_SHA_256 MAC of {@link MAC_MESSAGE} under `hmacDisabled` (made before it was disabled). */
   readonly otherKeyMac: Uint8Array;
+  /** The ECDSA_SHA_256 signature (DER) of {@link SIGN_MESSAGE} under `signing`. */
+  readonly signature: Uint8Array;
+  /** The ECDSA_SHA_256 signature of {@link SIGN_MESSAGE} under `signingDisabled` (made before it was disabled). */
+  readonly otherKeySignature: Uint8Array;
 }
 
-export const SEEDED_ALIASES = ['alias/enabled', 'alias/enabled-2', 'alias/other', 'alias/disabled', 'alias/pending', 'alias/hmac', 'alias/hmac-disabled'] as const;
+export const SEEDED_ALIASES = ['alias/enabled', 'alias/enabled-2', 'alias/other', 'alias/disabled', 'alias/pending', 'alias/hmac', 'alias/hmac-disabled', 'alias/signing', 'alias/signing-disabled'] as const;
 
 interface Opened {
   readonly partition: KmsPartition;
@@ -144,6 +156,16 @@ async function build(): Promise<World> {
   const hmac = await createHmac('hmac key');
   const hmacDisabled = await createHmac('disabled hmac key');
   const hmacPending = await createHmac('pending hmac key');
+  const createSigning = async (Description: string): Promise<SeededKey> => {
+    const { KeyMetadata } = await kms.createKey({ Description, KeySpec: 'ECC_NIST_P256', KeyUsage: 'SIGN_VERIFY' });
+    return { id: KeyMetadata!.KeyId!, arn: KeyMetadata!.Arn! };
+  };
+  const signing = await createSigning('signing key');
+  const signingDisabled = await createSigning('disabled signing key');
+  const signingPending = await createSigning('pending signing key');
+  const signOn = async (id: string) => (await kms.sign({ KeyId: id, Message: SIGN_MESSAGE, SigningAlgorithm: 'ECDSA_SHA_256' })).Signature!;
+  const signature = await signOn(signing.id);
+  const otherKeySignature = await signOn(signingDisabled.id);
   const macOn = async (id: string) => (await kms.generateMac({ KeyId: id, Message: MAC_MESSAGE, MacAlgorithm: 'HMAC_SHA_256' })).Mac!;
   const mac = await macOn(hmac.id);
   const otherKeyMac = await macOn(hmacDisabled.id);
@@ -162,6 +184,8 @@ async function build(): Promise<World> {
   await kms.createAlias({ AliasName: 'alias/pending', TargetKeyId: pending.id });
   await kms.createAlias({ AliasName: 'alias/hmac', TargetKeyId: hmac.id });
   await kms.createAlias({ AliasName: 'alias/hmac-disabled', TargetKeyId: hmacDisabled.id });
+  await kms.createAlias({ AliasName: 'alias/signing', TargetKeyId: signing.id });
+  await kms.createAlias({ AliasName: 'alias/signing-disabled', TargetKeyId: signingDisabled.id });
   const seeded = (r: { GrantId?: string; GrantToken?: string }): SeededGrant => ({ id: r.GrantId!, token: r.GrantToken! });
   const grant = seeded(
     await kms.createGrant({
@@ -195,6 +219,8 @@ async function build(): Promise<World> {
   await kms.scheduleKeyDeletion({ KeyId: pending.id, PendingWindowInDays: 7 });
   await kms.disableKey({ KeyId: hmacDisabled.id });
   await kms.scheduleKeyDeletion({ KeyId: hmacPending.id, PendingWindowInDays: 7 });
+  await kms.disableKey({ KeyId: signingDisabled.id });
+  await kms.scheduleKeyDeletion({ KeyId: signingPending.id, PendingWindowInDays: 7 });
 
   const elsewhere = new Kms({ clock });
   const { KeyMetadata: f } = await elsewhere.createKey();
@@ -217,6 +243,9 @@ async function build(): Promise<World> {
     hmac,
     hmacDisabled,
     hmacPending,
+    signing,
+    signingDisabled,
+    signingPending,
     grant,
     describeGrant,
     foreignGrant,
@@ -225,6 +254,8 @@ async function build(): Promise<World> {
     otherAccountBlob,
     mac,
     otherKeyMac,
+    signature,
+    otherKeySignature,
   };
 }
 
@@ -260,6 +291,8 @@ export function cloneWorld(world: World): World {
     otherAccountBlob: copy(world.otherAccountBlob),
     mac: copy(world.mac),
     otherKeyMac: copy(world.otherKeyMac),
+    signature: copy(world.signature),
+    otherKeySignature: copy(world.otherKeySignature),
   };
 }
 

@@ -12,7 +12,15 @@
  * HMAC keys are covered the same way: their material (the HMAC key itself) must not show in what
  * GenerateMac and VerifyMac return or throw, nor the message, nor (in a refusal of VerifyMac) the
  * MAC that would have verified.
+ *
+ * Signing keys (ECC_NIST_P256/P384/P521, ECC_SECG_P256K1, ECC_NIST_EDWARDS25519) keep a PKCS#8
+ * private key as their material. Its private scalar is searched for like any key material (whole
+ * and in windows), and the PKCS#8 document as a whole; its windows are not, since a PKCS#8 document
+ * shares its algorithm identifiers and (for EC keys) the public point with the SPKI public key that
+ * GetPublicKey rightly returns. Nothing Sign, Verify or GetPublicKey returns or throws may show them,
+ * nor the message, nor (in a refusal of Verify) the signature that would have verified.
  */
+import { createPrivateKey, createPublicKey, verify as cryptoVerify } from 'node:crypto';
 import { inspect } from 'node:util';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { KmsError } from '../../src/errors.js';
@@ -28,7 +36,7 @@ interface Secret {
   readonly needles: readonly string[];
 }
 
-function needlesOf(bytes: Uint8Array, text?: string): string[] {
+function needlesOf(bytes: Uint8Array, text?: string, windows = true): string[] {
   const forms = (b: Uint8Array): string[] => {
     const buf = Buffer.from(b);
     const list = Array.from(b).join(',');
@@ -43,7 +51,7 @@ function needlesOf(bytes: Uint8Array, text?: string): string[] {
     ];
   };
   const out = new Set(forms(bytes));
-  for (let i = 0; i + WINDOW <= bytes.length; i++) {
+  for (let i = 0; windows && i + WINDOW <= bytes.length; i++) {
     const w = bytes.subarray(i, i + WINDOW);
     const buf = Buffer.from(w);
     out.add(buf.toString('hex'));
@@ -56,6 +64,22 @@ function needlesOf(bytes: Uint8Array, text?: string): string[] {
 }
 
 const secretOf = (label: string, bytes: Uint8Array, text?: string): Secret => ({ label, needles: needlesOf(bytes, text) });
+
+/** A signing key's private scalar (d), from the PKCS#8 document its material holds. */
+const privateScalarOf = (pkcs8: Uint8Array): Uint8Array => {
+  const jwk = createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' }).export({ format: 'jwk' });
+  return new Uint8Array(Buffer.from(jwk.d!, 'base64url'));
+};
+
+/** What to search for of one key material: all of it; for a signing key, its private scalar and its whole PKCS#8 document. */
+const secretsOfMaterial = (record: KeyRecord, m: KeyMaterial): Secret[] => {
+  const bytes = unsafeMaterialBytes(m);
+  if (record.keyUsage !== 'SIGN_VERIFY') return [secretOf(`key material ${m.id.slice(0, 8)}`, bytes)];
+  return [
+    secretOf(`${record.keySpec} private scalar ${m.id.slice(0, 8)}`, privateScalarOf(bytes)),
+    { label: `${record.keySpec} PKCS#8 ${m.id.slice(0, 8)}`, needles: needlesOf(bytes, undefined, false) },
+  ];
+};
 
 /** Every way the value can be printed. */
 function renderings(value: unknown): string[] {
@@ -118,6 +142,11 @@ describe('no key material in anything the API returns or throws', () => {
   const verifyMacErrors: Outcome[] = [];
   let rightMacs: Secret[] = [];
   let hmacKeyIds: string[] = [];
+  /** Every outcome of Sign, Verify and GetPublicKey, and the refusals of Verify alone. */
+  const signOutcomes: Outcome[] = [];
+  const verifyErrors: Outcome[] = [];
+  let rightSignatures: Secret[] = [];
+  let signingKeyIds: string[] = [];
 
   const call = async (label: string, op: OperationName, input: unknown, sink: Outcome[] = outcomes): Promise<Outcome> => {
     const outcome = await w.kms.dispatch(op, input).then(
@@ -184,6 +213,42 @@ describe('no key material in anything the API returns or throws', () => {
     rightMacs = [secretOf('the MAC that verifies (HMAC_256)', mac), secretOf('the MAC that verifies (HMAC_512)', mac512)];
     await macCall('verify mac', 'VerifyMac', { KeyId: 'alias/hmac', Message: pt, MacAlgorithm: 'HMAC_SHA_256', Mac: mac });
     await macCall('verify mac 512', 'VerifyMac', { KeyId: h512, Message: pt, MacAlgorithm: 'HMAC_SHA_512', Mac: mac512 });
+
+    // Signing keys: the seeded ECC_NIST_P256 key and new P-384, secp256k1 and Ed25519 keys; the
+    // caller's plaintext is the message, as for the HMAC keys.
+    const newSigningKey = async (KeySpec: string) => {
+      const o = await call(`create ${KeySpec} key`, 'CreateKey', { KeySpec, KeyUsage: 'SIGN_VERIFY', Description: 'secret signing' });
+      return (o.value as { KeyMetadata: { KeyId: string } }).KeyMetadata.KeyId;
+    };
+    const s384 = await newSigningKey('ECC_NIST_P384');
+    const sK1 = await newSigningKey('ECC_SECG_P256K1');
+    const sEd = await newSigningKey('ECC_NIST_EDWARDS25519');
+    signingKeyIds = [w.signing.id, w.signingDisabled.id, w.signingPending.id, s384, sK1, sEd];
+    const s = w.signing.id;
+    const signCall = async (label: string, op: 'Sign' | 'Verify' | 'GetPublicKey', input: unknown) => {
+      const o = await call(label, op, input, signOutcomes);
+      if (op === 'Verify' && !o.ok) verifyErrors.push(o);
+      return o;
+    };
+    const signatureOf = async (label: string, KeyId: string, SigningAlgorithm: string) => {
+      const o = await signCall(label, 'Sign', { KeyId, Message: pt, SigningAlgorithm });
+      return (o.value as { Signature: Uint8Array }).Signature.slice();
+    };
+    const signature = await signatureOf('sign', s, 'ECDSA_SHA_256');
+    const signature384 = await signatureOf('sign P-384', s384, 'ECDSA_SHA_384');
+    const signatureK1 = await signatureOf('sign secp256k1', sK1, 'ECDSA_SHA_256');
+    const signatureEd = await signatureOf('sign Ed25519', sEd, 'ED25519_SHA_512');
+    rightSignatures = [
+      secretOf('the signature that verifies (P-256)', signature),
+      secretOf('the signature that verifies (P-384)', signature384),
+      secretOf('the signature that verifies (secp256k1)', signatureK1),
+      secretOf('the signature that verifies (Ed25519)', signatureEd),
+    ];
+    await signCall('verify', 'Verify', { KeyId: 'alias/signing', Message: pt, Signature: signature, SigningAlgorithm: 'ECDSA_SHA_256' });
+    await signCall('verify P-384', 'Verify', { KeyId: s384, Message: pt, Signature: signature384, SigningAlgorithm: 'ECDSA_SHA_384' });
+    await signCall('verify secp256k1', 'Verify', { KeyId: sK1, Message: pt, Signature: signatureK1, SigningAlgorithm: 'ECDSA_SHA_256' });
+    await signCall('verify Ed25519', 'Verify', { KeyId: sEd, Message: pt, Signature: signatureEd, SigningAlgorithm: 'ED25519_SHA_512' });
+    for (const id of [s, s384, sK1, sEd]) await signCall(`public key of ${id.slice(0, 8)}`, 'GetPublicKey', { KeyId: id });
 
     // Error paths that hold a plaintext or a ciphertext of one.
     const errorsWith = async (label: string, op: OperationName, input: unknown) => {
@@ -283,6 +348,68 @@ describe('no key material in anything the API returns or throws', () => {
     ] as const) {
       await macErrorsWith(`verify mac: ${what}`, 'VerifyMac', input);
     }
+    // Signing refusals: each one holds the caller's plaintext as the message.
+    const signErrorsWith = async (label: string, op: 'Sign' | 'Verify' | 'GetPublicKey', input: unknown) => {
+      await errorsWith(label, op, input);
+      const o = outcomes.at(-1)!;
+      signOutcomes.push(o);
+      if (op === 'Verify') verifyErrors.push(o);
+    };
+    for (const [what, input] of [
+      ['DryRun', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256', DryRun: true }],
+      ['disabled key', { KeyId: w.signingDisabled.id, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['key pending deletion', { KeyId: w.signingPending.arn, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['wrong algorithm', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_384' }],
+      ['unknown algorithm', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_1' }],
+      ['Ed25519 algorithm on a P-256 key', { KeyId: s, Message: pt, SigningAlgorithm: 'ED25519_SHA_512' }],
+      ['ECDSA algorithm on an Ed25519 key', { KeyId: sEd, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['symmetric key', { KeyId: k, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['HMAC key', { KeyId: h, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['unknown key', { KeyId: '0b8a5f5c-1d2e-4f3a-9b8c-7d6e5f4a3b2c', Message: pt, SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['bad grant token', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256', GrantTokens: ['not a token'] }],
+      ['DIGEST of the wrong length', { KeyId: s, Message: pt, MessageType: 'DIGEST', SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['DIGEST on an Ed25519 key', { KeyId: sEd, Message: pt.slice(0, 32), MessageType: 'DIGEST', SigningAlgorithm: 'ED25519_SHA_512' }],
+      ['EXTERNAL_MU', { KeyId: s, Message: pt, MessageType: 'EXTERNAL_MU', SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['oversized message', { KeyId: s, Message: oversized, SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['oversized message and empty key id', { KeyId: '', Message: oversized, SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['message as a string', { KeyId: s, Message: 'pocket-kms user plaintext 7f3a9c51', SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['message as a list', { KeyId: s, Message: Array.from(pt), SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['no key id', { Message: pt, SigningAlgorithm: 'ECDSA_SHA_256' }],
+    ] as const) {
+      await signErrorsWith(`sign: ${what}`, 'Sign', input);
+      await signErrorsWith(`verify: ${what}`, 'Verify', { ...input, Signature: signature });
+    }
+    for (const [what, input] of [
+      ['signature with a byte flipped', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256', Signature: flipped(signature, 10) }],
+      ['signature with its last byte flipped', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256', Signature: flipped(signature, signature.length - 1) }],
+      ['signature truncated', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256', Signature: signature.slice(0, -2) }],
+      ['signature not DER', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256', Signature: flipped(signature, 0) }],
+      ['signature of the secp256k1 key', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256', Signature: signatureK1 }],
+      ['message changed', { KeyId: s, Message: flipped(pt), SigningAlgorithm: 'ECDSA_SHA_256', Signature: signature }],
+      ['oversized signature', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256', Signature: new Uint8Array(6145) }],
+      ['empty signature', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256', Signature: new Uint8Array(0) }],
+      ['no signature', { KeyId: s, Message: pt, SigningAlgorithm: 'ECDSA_SHA_256' }],
+      ['P-384 key, wrong signature', { KeyId: s384, Message: pt, SigningAlgorithm: 'ECDSA_SHA_384', Signature: flipped(signature384, 20) }],
+      ['Ed25519 key, wrong signature', { KeyId: sEd, Message: pt, SigningAlgorithm: 'ED25519_SHA_512', Signature: flipped(signatureEd, 40) }],
+      ['Ed25519 key, message changed', { KeyId: sEd, Message: flipped(pt, 3), SigningAlgorithm: 'ED25519_SHA_512', Signature: signatureEd }],
+    ] as const) {
+      await signErrorsWith(`verify: ${what}`, 'Verify', input);
+    }
+    for (const [what, input] of [
+      ['symmetric key', { KeyId: k }],
+      ['HMAC key', { KeyId: 'alias/hmac' }],
+      ['disabled key', { KeyId: 'alias/signing-disabled' }],
+      ['key pending deletion', { KeyId: w.signingPending.id }],
+      ['bad grant token', { KeyId: s, GrantTokens: ['not a token'] }],
+    ] as const) {
+      await signErrorsWith(`public key: ${what}`, 'GetPublicKey', input);
+    }
+    // A signing key where an encryption or HMAC key belongs.
+    await errorsWith('encrypt: signing key', 'Encrypt', { KeyId: s, Plaintext: pt });
+    await errorsWith('data key: signing key', 'GenerateDataKey', { KeyId: 'alias/signing', KeySpec: 'AES_256' });
+    await errorsWith('re-encrypt: to a signing key', 'ReEncrypt', { CiphertextBlob: blob, SourceEncryptionContext: { ...CONTEXT }, DestinationKeyId: sEd });
+    await macErrorsWith('generate mac: signing key', 'GenerateMac', { KeyId: s, Message: pt, MacAlgorithm: 'HMAC_SHA_256' });
+
     // An HMAC key where an encryption key belongs.
     await errorsWith('encrypt: HMAC key', 'Encrypt', { KeyId: h, Plaintext: pt });
     await errorsWith('data key: HMAC key', 'GenerateDataKey', { KeyId: 'alias/hmac', KeySpec: 'AES_256' });
@@ -310,7 +437,7 @@ describe('no key material in anything the API returns or throws', () => {
   });
 
   const materials = (): KeyMaterial[] => [...w.store.keys()].flatMap((k) => [...k.materials]);
-  const keySecrets = (): Secret[] => materials().map((m) => secretOf(`key material ${m.id.slice(0, 8)}`, unsafeMaterialBytes(m)));
+  const keySecrets = (): Secret[] => [...w.store.keys()].flatMap((r) => r.materials.flatMap((m) => secretsOfMaterial(r, m)));
 
   it('the detector finds material wherever it is printed (self-check)', () => {
     const [secret] = keySecrets();
@@ -331,7 +458,7 @@ describe('no key material in anything the API returns or throws', () => {
 
   it('ran every operation, and both outcomes', () => {
     const ops = new Set(outcomes.flatMap((o) => /\((\w+)\)$/.exec(o.label)?.[1] ?? []));
-    expect(ops.size).toBe(23);
+    expect(ops.size).toBe(26);
     expect(outcomes.filter((o) => o.ok).length).toBeGreaterThan(20);
     expect(outcomes.filter((o) => !o.ok).length).toBeGreaterThan(50);
     for (const o of outcomes.filter((x) => !x.ok && !x.label.startsWith('dispatch('))) expect(o.value, o.label).toBeInstanceOf(KmsError);
@@ -404,6 +531,66 @@ describe('no key material in anything the API returns or throws', () => {
     for (const o of verifyMacErrors.filter((x) => (x.value as Error).name === 'KMSInvalidMacException')) {
       expect((o.value as Error).message, o.label).toBe('');
     }
+  });
+
+  it('signing private key material (PKCS#8) is among the secrets searched for, and matches the public key GetPublicKey returns', () => {
+    const records = [...w.store.keys()].filter((r) => signingKeyIds.includes(r.keyId));
+    expect(records.map((r) => r.keySpec).sort()).toEqual(['ECC_NIST_EDWARDS25519', 'ECC_NIST_P256', 'ECC_NIST_P256', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_SECG_P256K1']);
+    const secrets = keySecrets();
+    const publicKeys = new Map(
+      signOutcomes
+        .filter((o) => o.ok && o.label.endsWith('(GetPublicKey)'))
+        .map((o) => {
+          const v = o.value as { KeyId: string; PublicKey: Uint8Array };
+          return [v.KeyId.split('/').pop()!, v.PublicKey] as const;
+        }),
+    );
+    expect(publicKeys.size).toBe(4);
+    for (const r of records) {
+      const pkcs8 = unsafeMaterialBytes(r.materials[0]!);
+      const scalar = privateScalarOf(pkcs8);
+      expect(scalar.length, r.keySpec).toBe(r.keySpec === 'ECC_NIST_P384' ? 48 : 32);
+      // The detector finds the PKCS#8 document, and its private scalar, wherever they are printed...
+      expect(leaks(new Error(Buffer.from(pkcs8).toString('base64')), secrets), r.keySpec).not.toEqual([]);
+      expect(leaks({ d: Buffer.from(scalar.subarray(4, 20)).toString('hex') }, secrets), r.keySpec).not.toEqual([]);
+      // ...and the public key it holds is the one GetPublicKey returns, which shows none of it.
+      const spki = createPublicKey(createPrivateKey({ key: Buffer.from(pkcs8), format: 'der', type: 'pkcs8' })).export({ format: 'der', type: 'spki' });
+      const returned = publicKeys.get(r.keyId);
+      if (returned) {
+        expect(Buffer.from(returned).equals(spki), r.keySpec).toBe(true);
+        expect(leaks({ PublicKey: returned }, secrets), r.keySpec).toEqual([]);
+      }
+    }
+  });
+
+  it('nothing Sign, Verify or GetPublicKey returns or throws shows signing key material or the message', () => {
+    expect(signOutcomes.filter((o) => o.ok).length).toBe(12);
+    expect(signOutcomes.filter((o) => !o.ok).length).toBeGreaterThanOrEqual(50);
+    const found = signOutcomes.flatMap((o) => leaks(o.value, [...keySecrets(), userPlaintext]).map((l) => `${o.label}: ${l}`));
+    expect(found).toEqual([]);
+    for (const o of signOutcomes.filter((x) => !x.ok)) expect(o.value, o.label).toBeInstanceOf(KmsError);
+    // Every signature made verifies outside KMS against the public key: it is a signature, not material.
+    const publicKeyOf = new Map(
+      signOutcomes.filter((o) => o.ok && o.label.endsWith('(GetPublicKey)')).map((o) => {
+        const v = o.value as { KeyId: string; PublicKey: Uint8Array };
+        return [v.KeyId, createPublicKey({ key: Buffer.from(v.PublicKey), format: 'der', type: 'spki' })] as const;
+      }),
+    );
+    for (const o of signOutcomes.filter((x) => x.ok && x.label.endsWith('(Sign)'))) {
+      const v = o.value as { KeyId: string; Signature: Uint8Array; SigningAlgorithm: string };
+      const hash = { ECDSA_SHA_256: 'sha256', ECDSA_SHA_384: 'sha384', ED25519_SHA_512: null }[v.SigningAlgorithm as 'ECDSA_SHA_256'];
+      const message = new TextEncoder().encode('pocket-kms user plaintext 7f3a9c51');
+      expect(cryptoVerify(hash, message, publicKeyOf.get(v.KeyId)!, v.Signature), o.label).toBe(true);
+    }
+  });
+
+  it('no refusal of Verify shows the signature that would have verified', () => {
+    expect(verifyErrors.length).toBeGreaterThanOrEqual(25);
+    const found = verifyErrors.flatMap((o) => leaks(o.value, rightSignatures).map((l) => `${o.label}: ${l}`));
+    expect(found).toEqual([]);
+    const invalid = verifyErrors.filter((x) => (x.value as Error).name === 'KMSInvalidSignatureException');
+    expect(invalid.length).toBeGreaterThanOrEqual(8);
+    for (const o of invalid) expect((o.value as Error).message, o.label).toBe('');
   });
 
   it('no error of any kind shows a data key or the caller\'s plaintext', () => {
