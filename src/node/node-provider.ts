@@ -21,6 +21,7 @@ import {
   verify,
   type KeyObject,
 } from 'node:crypto';
+import { constantTimeEqual } from '../crypto/bytes.js';
 import { decodeEcdsaSignature, decodeEcPkcs8, decodeEcSpki, decodeEd25519Pkcs8, decodeEd25519Spki } from '../crypto/der.js';
 import { nobleProvider } from '../crypto/noble.js';
 import {
@@ -161,6 +162,21 @@ class NodeProvider implements CryptoProvider {
 
   /** For ECDSA over a prehashed digest, which node:crypto cannot do. */
   readonly #noble = nobleProvider();
+  /**
+   * Imported keys by the array they came from. Importing costs far more than signing, and a Kms
+   * hands the same material array for every use of a key. The copy catches a caller that changed
+   * the array's bytes since; such an array is parsed and imported afresh.
+   */
+  readonly #imported = new WeakMap<Uint8Array, { readonly use: string; readonly der: Uint8Array; readonly key: KeyObject }>();
+
+  /** `use` (curve and key type) is part of the match: the same bytes offered as another kind of key are parsed afresh, and refused. */
+  #cachedKey(use: string, der: Uint8Array, load: () => KeyObject): KeyObject {
+    const cached = this.#imported.get(der);
+    if (cached && cached.use === use && constantTimeEqual(cached.der, der)) return cached.key;
+    const key = load();
+    this.#imported.set(der, { use, der: der.slice(), key });
+    return key;
+  }
 
   async generateSigningKeyPair(curve: SigningCurve): Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }> {
     checkSigningCurve(this, curve);
@@ -181,21 +197,25 @@ class NodeProvider implements CryptoProvider {
 
   async sign(curve: SigningCurve, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array> {
     checkSignatureCall(this, curve, hash, input);
-    // The same strict parsing as every provider, before OpenSSL sees the key.
-    if (curve === 'Ed25519') decodeEd25519Pkcs8(privateKeyPkcs8).fill(0);
-    else decodeEcPkcs8(curve, privateKeyPkcs8).fill(0);
     if ('digest' in input) return this.#noble.sign(curve, hash, privateKeyPkcs8, input);
-    const key = importing(`${curve} private key`, () => createPrivateKey({ key: Buffer.from(privateKeyPkcs8), format: 'der', type: 'pkcs8' }));
+    const key = this.#cachedKey(`${curve} private`, privateKeyPkcs8, () => {
+      // The same strict parsing as every provider, before OpenSSL sees the key.
+      if (curve === 'Ed25519') decodeEd25519Pkcs8(privateKeyPkcs8).fill(0);
+      else decodeEcPkcs8(curve, privateKeyPkcs8).fill(0);
+      return importing(`${curve} private key`, () => createPrivateKey({ key: Buffer.from(privateKeyPkcs8), format: 'der', type: 'pkcs8' }));
+    });
     if (curve === 'Ed25519') return plain(sign(null, input.message, key));
     return plain(sign(DIGEST_ALGORITHMS.get(hash)!, input.message, { key, dsaEncoding: 'der' }));
   }
 
   async verify(curve: SigningCurve, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean> {
     checkSignatureCall(this, curve, hash, input);
-    if (curve === 'Ed25519') decodeEd25519Spki(publicKeySpki);
-    else decodeEcSpki(curve, publicKeySpki);
     // Imported even for a digest, so that OpenSSL checks the point is on the curve.
-    const key = importing(`${curve} public key`, () => createPublicKey({ key: Buffer.from(publicKeySpki), format: 'der', type: 'spki' }));
+    const key = this.#cachedKey(`${curve} public`, publicKeySpki, () => {
+      if (curve === 'Ed25519') decodeEd25519Spki(publicKeySpki);
+      else decodeEcSpki(curve, publicKeySpki);
+      return importing(`${curve} public key`, () => createPublicKey({ key: Buffer.from(publicKeySpki), format: 'der', type: 'spki' }));
+    });
     if ('digest' in input) return this.#noble.verify(curve, hash, publicKeySpki, input, signature);
     if (!(signature instanceof Uint8Array)) return false;
     try {
