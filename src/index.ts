@@ -34,7 +34,7 @@ export {
   type SigningCurve,
 } from './crypto/provider.js';
 export { nobleProvider } from './crypto/noble.js';
-export { detectWebCryptoEd25519, webCryptoProvider } from './crypto/webcrypto.js';
+export { detectWebCryptoEd25519, webCryptoProvider, type WebCryptoProviderOptions } from './crypto/webcrypto.js';
 export { InMemoryStateStore, type GrantRef, type StateChange, type StateStore } from './keystore/state-store.js';
 export type { AliasRecord, KeyRecord, StoredTag } from './keystore/key-record.js';
 export { KeyMaterial } from './keystore/key-material.js';
