@@ -7,13 +7,13 @@
  * aliases, tags, ciphertexts and grants, then the caller acts.
  *
  * Key ids are random, so inputs and policies may carry placeholders the runner fills in:
- * `$KEY_ID`, `$KEY_ARN`, `$KEY2_ID`, `$KEY2_ARN`, `$AWS_KEY_ID`, `$AWS_KEY_ARN` (in any string), and `$BLOB`, `$MAC`,
+ * `$KEY_ID`, `$KEY_ARN`, `$KEY2_ID`, `$KEY2_ARN`, `$AWS_KEY_ID`, `$AWS_KEY_ARN` (in any string), and `$BLOB`, `$MAC`, `$SIGNATURE`,
  * `$GRANT_TOKEN<n>`, `$GRANT_ID<n>` (as whole values).
  */
 import { expect } from 'vitest';
 import { Kms, KmsError } from '../../src/index.js';
 import type { RequestContext } from '../../src/index.js';
-import type { CreateGrantRequest, EncryptionContext, MacAlgorithmSpec, Tag } from '../../src/types.js';
+import type { CreateGrantRequest, EncryptionContext, MacAlgorithmSpec, SigningAlgorithmSpec, Tag } from '../../src/types.js';
 
 export const ACCOUNT = '111122223333';
 export const OTHER_ACCOUNT = '444455556666';
@@ -143,6 +143,9 @@ export type Operation =
   | 'generateDataKeyWithoutPlaintext'
   | 'generateMac'
   | 'verifyMac'
+  | 'sign'
+  | 'verify'
+  | 'getPublicKey'
   | 'generateRandom'
   | 'getKeyPolicy'
   | 'putKeyPolicy'
@@ -160,8 +163,10 @@ export interface Case {
   /**
    * The main key's spec: SYMMETRIC_DEFAULT when absent. An HMAC spec makes the main key an HMAC key
    * (KeyUsage GENERATE_VERIFY_MAC), and `$MAC` the root's MAC of {@link MAC_MESSAGE} under it.
+   * A signing spec makes it an asymmetric signing key (KeyUsage SIGN_VERIFY), and `$SIGNATURE` the
+   * root's signature of {@link SIGN_MESSAGE} (MessageType RAW) under it.
    */
-  readonly keySpec?: HmacKeySpec;
+  readonly keySpec?: HmacKeySpec | SigningKeySpec;
   /** The main key's policy; the default policy when absent. */
   readonly keyPolicy?: PolicyDoc;
   /** The second key's policy (ReEncrypt destination, UpdateAlias target). */
@@ -197,6 +202,16 @@ export const MAC_ALGORITHM_OF: Readonly<Record<HmacKeySpec, MacAlgorithmSpec>> =
   HMAC_512: 'HMAC_SHA_512',
 });
 
+/** The message of `$SIGNATURE`. */
+export const SIGN_MESSAGE = new TextEncoder().encode('matrix signed message');
+
+export type SigningKeySpec = 'ECC_NIST_P256';
+/** The signing algorithm the root signs `$SIGNATURE` with, per signing key spec. */
+export const SIGNING_ALGORITHM_OF: Readonly<Record<SigningKeySpec, SigningAlgorithmSpec>> = Object.freeze({
+  ECC_NIST_P256: 'ECDSA_SHA_256',
+});
+const isSigningSpec = (spec: HmacKeySpec | SigningKeySpec): spec is SigningKeySpec => spec in SIGNING_ALGORITHM_OF;
+
 // ---------------------------------------------------------------------------------------------
 // Runner
 
@@ -206,6 +221,8 @@ interface Env {
   blob?: Uint8Array;
   /** The root's MAC of MAC_MESSAGE under an HMAC main key. */
   mac?: Uint8Array;
+  /** The root's signature of SIGN_MESSAGE under a signing main key. */
+  signature?: Uint8Array;
   /** The AWS managed key brought into being by `awsManaged`. */
   awsKeyId?: string;
   grantTokens: string[];
@@ -216,6 +233,7 @@ function substitute(value: unknown, env: Env): unknown {
   if (typeof value === 'string') {
     if (value === '$BLOB') return env.blob;
     if (value === '$MAC') return env.mac;
+    if (value === '$SIGNATURE') return env.signature;
     const token = /^\$GRANT_TOKEN(\d+)$/.exec(value);
     if (token) return env.grantTokens[Number(token[1])];
     const id = /^\$GRANT_ID(\d+)$/.exec(value);
@@ -252,7 +270,7 @@ export async function setUp(c: Case): Promise<{ kms: Kms; env: Env; run: () => P
   const key = await kms.createKey({
     Description: 'matrix key',
     ...(c.keyTags && { Tags: c.keyTags }),
-    ...(c.keySpec && { KeySpec: c.keySpec, KeyUsage: 'GENERATE_VERIFY_MAC' as const }),
+    ...(c.keySpec && { KeySpec: c.keySpec, KeyUsage: isSigningSpec(c.keySpec) ? ('SIGN_VERIFY' as const) : ('GENERATE_VERIFY_MAC' as const) }),
     ...(createWithPolicy && { Policy: JSON.stringify(c.keyPolicy), BypassPolicyLockoutSafetyCheck: true }),
   });
   const key2 = await kms.createKey({ Description: 'matrix key 2' });
@@ -269,7 +287,10 @@ export async function setUp(c: Case): Promise<{ kms: Kms; env: Env; run: () => P
     });
     env.blob = CiphertextBlob;
   }
-  if (c.keySpec) {
+  if (c.keySpec && isSigningSpec(c.keySpec)) {
+    const { Signature } = await kms.sign({ KeyId: env.keyId, Message: SIGN_MESSAGE, MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM_OF[c.keySpec] });
+    env.signature = Signature;
+  } else if (c.keySpec) {
     const { Mac } = await kms.generateMac({ KeyId: env.keyId, Message: MAC_MESSAGE, MacAlgorithm: MAC_ALGORITHM_OF[c.keySpec] });
     env.mac = Mac;
   }

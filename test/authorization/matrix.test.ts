@@ -13,6 +13,7 @@ import { grammarCases } from './cases/grammar.js';
 import { grantCases } from './cases/grants.js';
 import { aliasCases, awsManagedCases, iamOnlyCases, lockoutCases, reEncryptCases } from './cases/operations.js';
 import { principalCases } from './cases/principals.js';
+import { signingCases } from './cases/signing.js';
 
 const GROUPS: Record<string, Case[]> = {
   'principals and the default policy': principalCases,
@@ -32,6 +33,7 @@ const GROUPS: Record<string, Case[]> = {
   'IAM-only operations': iamOnlyCases,
   'policy lockout safety check': lockoutCases,
   'AWS managed keys': awsManagedCases,
+  'Sign, Verify and GetPublicKey': signingCases,
   'policy grammar and operator corners': grammarCases,
 };
 
