@@ -37,7 +37,7 @@ import {
 import { generateRandom } from './ops/random.js';
 import { listResourceTags, tagResource, untagResource } from './ops/tags.js';
 import { checkScope, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type KmsOptions, type KmsPartitionOptions } from './options.js';
-import { KmsPartition, PARTITION_HANDLE } from './partition.js';
+import { KmsPartition } from './partition.js';
 import type * as T from './types.js';
 import { createWorld, type World } from './world.js';
 
@@ -134,7 +134,7 @@ export class Kms {
 
   /** The partition this `Kms` belongs to: other accounts and Regions, and IAM. */
   get partition(): KmsPartition {
-    const existing = this.#world.handles.get(PARTITION_HANDLE) as KmsPartition | undefined;
+    const existing = this.#world.partitionHandle as KmsPartition | undefined;
     // A world passed as the options makes the partition adopt it (internal, like Binding).
     return existing ?? new KmsPartition(this.#world as unknown as KmsPartitionOptions);
   }

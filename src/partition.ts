@@ -14,9 +14,6 @@ import { operationContext } from './ops/context.js';
 import { checkScope, DEFAULT_ACCOUNT_ID, DEFAULT_REGION, type KmsOptions, type KmsPartitionOptions } from './options.js';
 import { createWorld, World } from './world.js';
 
-/** Where a world keeps its `KmsPartition`, made once (by `new KmsPartition` or `Kms.partition`). */
-export const PARTITION_HANDLE = 'partition';
-
 export class KmsPartition {
   readonly #world: World;
 
@@ -26,7 +23,7 @@ export class KmsPartition {
     } else {
       this.#world = createWorld(options, options.store ?? (() => new InMemoryStateStore()));
     }
-    this.#world.handles.set(PARTITION_HANDLE, this);
+    this.#world.partitionHandle = this;
   }
 
   /** IAM identity policies, shared by every account and Region of the partition. */

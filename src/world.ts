@@ -41,8 +41,9 @@ export class World {
   readonly #clock: () => Date;
   readonly #store: (accountId: string, region: string) => StateStore;
   readonly #accounts = new Map<string, AccountState>();
-  /** The root handle (`Kms`) and the `KmsPartition` facade, made once each (typed loosely to avoid an import cycle). */
+  /** Each account's root `Kms` by `account/region`, and the `KmsPartition` facade: made once each (typed loosely to avoid an import cycle). */
   readonly handles = new Map<string, object>();
+  partitionHandle: object | undefined;
 
   constructor(options: WorldOptions) {
     this.provider = options.provider;
@@ -89,7 +90,7 @@ export class World {
    */
   reset(): void {
     this.#accounts.clear();
-    for (const key of [...this.handles.keys()]) if (key.includes('/')) this.handles.delete(key);
+    this.handles.clear();
     this.iam.clear();
   }
 

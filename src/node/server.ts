@@ -4,12 +4,11 @@
  * through the same protocol core as the in-process SDK handler; this file only moves bytes.
  * @module
  */
-import { randomUUID } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { Kms } from '../kms.js';
 import { KmsPartition } from '../partition.js';
-import { createProtocol, type Protocol } from '../protocol/index.js';
+import { createProtocol, errorResponse, jsonResponse, type Protocol } from '../protocol/index.js';
 import type { ProtocolOptions, WireResponse } from '../protocol/types.js';
 import { nodeProvider } from './node-provider.js';
 
@@ -35,7 +34,6 @@ const TIMEOUT_CHECK_INTERVAL_MS = 1_000;
 /** After `close()`, requests still in flight get this long to finish before their sockets are cut. */
 const CLOSE_GRACE_MS = 1_000;
 
-const JSON_TYPE = 'application/x-amz-json-1.1';
 
 export interface ServerOptions extends ProtocolOptions {
   /** The address to bind. Default `127.0.0.1` (loopback only). */
@@ -188,9 +186,9 @@ function serve(state: ServerState, req: IncomingMessage, res: ServerResponse): v
       if (path === RESET_PATH && req.method === 'POST') {
         if (state.resetEnabled) {
           protocol.partition.reset();
-          send(state, res, { statusCode: 200, headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': randomUUID() }, body: EMPTY_OBJECT });
+          send(state, res, jsonResponse('{}'));
         } else {
-          send(state, res, jsonError(404, 'UnknownOperationException', `${RESET_PATH} is turned off on this server (started with reset: false / --no-reset).`));
+          send(state, res, errorResponse(404, 'UnknownOperationException', `${RESET_PATH} is turned off on this server (started with reset: false / --no-reset).`));
         }
         return;
       }
@@ -207,20 +205,19 @@ function serve(state: ServerState, req: IncomingMessage, res: ServerResponse): v
         });
       } catch (error) {
         // `handle` never rejects; if it ever does, the client still gets AWS's 500.
-        response = jsonError(500, 'KMSInternalException', `Internal error: ${error instanceof Error ? error.message : String(error)}`);
+        response = errorResponse(500, 'KMSInternalException', `Internal error: ${error instanceof Error ? error.message : String(error)}`);
       }
       send(state, res, response);
     },
     () => {
       // The body never arrived whole, so the request is not served. A client that reset the
       // connection gets nothing; one that only closed its sending side still gets a 400.
-      if (!req.socket.destroyed && !res.headersSent) send(state, res, jsonError(400, 'SerializationException', 'The request body was not received completely.'), true);
+      if (!req.socket.destroyed && !res.headersSent) send(state, res, errorResponse(400, 'SerializationException', 'The request body was not received completely.'), true);
     },
   );
 }
 
 const TOO_LARGE = Symbol('too large');
-const EMPTY_OBJECT = new TextEncoder().encode('{}');
 
 /**
  * The body as one plain `Uint8Array` (not a `Buffer` over Node's shared pool), or `TOO_LARGE` as
@@ -290,14 +287,6 @@ function send(state: ServerState, res: ServerResponse, response: WireResponse, c
   res.end(response.body);
 }
 
-function jsonError(statusCode: number, type: string, message: string): WireResponse {
-  return {
-    statusCode,
-    headers: { 'content-type': JSON_TYPE, 'x-amzn-requestid': randomUUID(), 'x-amzn-errortype': type },
-    body: new TextEncoder().encode(JSON.stringify({ __type: type, message })),
-  };
-}
-
 function splitUrl(url: string): { path: string; query: string } {
   // Absolute-form targets (`POST http://host/ HTTP/1.1`, as sent to proxies) carry the authority.
   let target = url;
@@ -343,15 +332,9 @@ function answerClientError(error: NodeJS.ErrnoException, socket: Duplex): void {
   } else if (code === 'HPE_INVALID_EOF_STATE') {
     message = 'The request ended before its body was complete.';
   }
-  const body = JSON.stringify({ __type: type, message });
-  const head =
-    `HTTP/1.1 ${status} ${reason}\r\n` +
-    `content-type: ${JSON_TYPE}\r\n` +
-    `x-amzn-requestid: ${randomUUID()}\r\n` +
-    `x-amzn-errortype: ${type}\r\n` +
-    `content-length: ${Buffer.byteLength(body)}\r\n` +
-    'connection: close\r\n\r\n';
-  socket.end(head + body);
+  const response = errorResponse(status, type, message);
+  const headers = Object.entries({ ...response.headers, 'content-length': String(response.body.byteLength), connection: 'close' });
+  socket.end(Buffer.concat([Buffer.from(`HTTP/1.1 ${status} ${reason}\r\n${headers.map(([n, v]) => `${n}: ${v}\r\n`).join('')}\r\n`), response.body]));
   // Do not wait for a client that never reads: drop the socket shortly after.
   setTimeout(() => socket.destroy(), 1_000).unref();
 }

@@ -15,7 +15,6 @@ import {
   dryRunSucceeded,
   IncorrectKeyException,
   InvalidCiphertextException,
-  InvalidKeyUsageException,
   ValidationException,
 } from '../errors.js';
 import { missingMember, validateRequest } from '../internal/validate.js';
@@ -40,6 +39,7 @@ import type {
 import { assertProviderCan } from './capabilities.js';
 import type { OperationContext } from './context.js';
 import { grantIdsOf } from './grant-tokens.js';
+import { assertKeyUsage, incompatibleAlgorithm } from './key-usage.js';
 import { assertKeyState, type KeyBoundOperation } from './key-state.js';
 import { ANY_KEY_FORM, type KeyTarget, liveKey, resolveKey } from './resolve.js';
 import { rejectRecipient } from './refusals.js';
@@ -61,13 +61,11 @@ function checkKeyForCrypto(
 ): void {
   const { record, arn } = target;
   assertKeyState(operation, record.keyState, arn);
-  if (record.keyUsage !== 'ENCRYPT_DECRYPT') {
-    throw new InvalidKeyUsageException(`${arn} key usage is ${record.keyUsage} which is not valid for ${operation}.`);
-  }
+  assertKeyUsage(target, 'ENCRYPT_DECRYPT', operation);
   const entry = KEY_SPEC_REGISTRY[record.keySpec]!;
   const effective = algorithm ?? 'SYMMETRIC_DEFAULT';
   if (!entry.encryptionAlgorithms.includes(effective)) {
-    throw new InvalidKeyUsageException(`Algorithm ${effective} is incompatible with key spec ${record.keySpec}.`);
+    throw incompatibleAlgorithm(effective, target);
   }
   assertProviderCan(ctx, entry.capabilities, operation);
 }

@@ -8,7 +8,7 @@
  */
 import { authorizeKey } from '../auth/authorize.js';
 import { constantTimeEqual } from '../crypto/bytes.js';
-import { dryRunSucceeded, InvalidKeyUsageException, KMSInvalidMacException } from '../errors.js';
+import { dryRunSucceeded, KMSInvalidMacException } from '../errors.js';
 import { validateRequest } from '../internal/validate.js';
 import { unsafeMaterialBytes } from '../keystore/key-material.js';
 import { currentMaterial } from '../keystore/key-record.js';
@@ -17,6 +17,7 @@ import type { GenerateMacRequest, GenerateMacResponse, MacAlgorithmSpec, VerifyM
 import { assertProviderCan } from './capabilities.js';
 import type { OperationContext } from './context.js';
 import { grantIdsOf } from './grant-tokens.js';
+import { assertKeyUsage, incompatibleAlgorithm } from './key-usage.js';
 import { assertKeyState } from './key-state.js';
 import { ANY_KEY_FORM, type KeyTarget, resolveKey } from './resolve.js';
 import { SHAPES } from './shapes.js';
@@ -35,13 +36,11 @@ async function macOf(
   authorizeKey(ctx, operation, target, { grantIds, values: { 'kms:macalgorithm': request.MacAlgorithm! } });
   const { record, arn } = target;
   assertKeyState(operation, record.keyState, arn);
-  if (record.keyUsage !== 'GENERATE_VERIFY_MAC') {
-    throw new InvalidKeyUsageException(`${arn} key usage is ${record.keyUsage} which is not valid for ${operation}.`);
-  }
+  assertKeyUsage(target, 'GENERATE_VERIFY_MAC', operation);
   const entry = KEY_SPEC_REGISTRY[record.keySpec]!;
   const spec = entry.mac;
   if (spec?.algorithm !== request.MacAlgorithm) {
-    throw new InvalidKeyUsageException(`Algorithm ${request.MacAlgorithm} is incompatible with key spec ${record.keySpec}.`);
+    throw incompatibleAlgorithm(request.MacAlgorithm, target);
   }
   assertProviderCan(ctx, entry.capabilities, operation);
   if (request.DryRun) throw dryRunSucceeded();

@@ -10,7 +10,7 @@
  */
 import { authorizeKey } from '../auth/authorize.js';
 import type { SigningCurve } from '../crypto/provider.js';
-import { dryRunSucceeded, InvalidKeyUsageException, KMSInvalidSignatureException, UnsupportedOperationException, ValidationException } from '../errors.js';
+import { dryRunSucceeded, KMSInvalidSignatureException, UnsupportedOperationException, ValidationException } from '../errors.js';
 import { validateRequest } from '../internal/validate.js';
 import { unsafeMaterialBytes } from '../keystore/key-material.js';
 import { currentMaterial } from '../keystore/key-record.js';
@@ -29,6 +29,7 @@ import type {
 import { assertProviderCan, withProviderCapability } from './capabilities.js';
 import type { OperationContext } from './context.js';
 import { grantIdsOf } from './grant-tokens.js';
+import { assertKeyUsage, incompatibleAlgorithm } from './key-usage.js';
 import { assertKeyState } from './key-state.js';
 import { ANY_KEY_FORM, type KeyTarget, resolveKey } from './resolve.js';
 import { SHAPES } from './shapes.js';
@@ -51,13 +52,11 @@ function prepare(ctx: OperationContext, operation: 'Sign' | 'Verify', request: S
   });
   const { record, arn } = target;
   assertKeyState(operation, record.keyState, arn);
-  if (record.keyUsage !== 'SIGN_VERIFY') {
-    throw new InvalidKeyUsageException(`${arn} key usage is ${record.keyUsage} which is not valid for ${operation}.`);
-  }
+  assertKeyUsage(target, 'SIGN_VERIFY', operation);
   const entry = KEY_SPEC_REGISTRY[record.keySpec]!;
   const algorithm = entry.signing?.algorithms.find((a) => a.algorithm === request.SigningAlgorithm);
   if (!entry.signing || !algorithm) {
-    throw new InvalidKeyUsageException(`Algorithm ${request.SigningAlgorithm} is incompatible with key spec ${record.keySpec}.`);
+    throw incompatibleAlgorithm(request.SigningAlgorithm, target);
   }
   const message = request.Message!;
   if (messageType === 'EXTERNAL_MU') throw new ValidationException(`MessageType EXTERNAL_MU is valid only for ML-DSA keys.`);

@@ -18,6 +18,7 @@ import { credentialScope, verifySigV4 } from './sigv4.js';
 import type { Credential, ProtocolOptions, WireRequest, WireResponse } from './types.js';
 
 export type { Credential, ProtocolOptions, WireRequest, WireResponse } from './types.js';
+export { errorResponse, jsonResponse } from './responses.js';
 
 /** 1 MiB: far above any valid KMS request (the largest, a 32 KB policy, is well under 200 KB as JSON). */
 export const DEFAULT_MAX_BODY_BYTES = 1024 * 1024;
