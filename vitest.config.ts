@@ -50,6 +50,8 @@ export default defineConfig({
             '@noble/hashes/hmac.js',
             '@noble/hashes/hkdf.js',
             '@noble/hashes/sha2.js',
+            '@noble/hashes/sha3.js',
+            '@noble/post-quantum/ml-dsa.js',
             '@noble/hashes/utils.js',
             '@noble/curves/abstract/weierstrass.js',
             '@noble/curves/ed25519.js',

@@ -9,20 +9,21 @@
  *   curve) and `[1] publicKey` (an uncompressed point of the right length; it is never used, and not
  *   checked against `d`). No PKCS#8 attributes. What OpenSSL, BoringSSL and this module write.
  * - EC public keys: SubjectPublicKeyInfo (RFC 5480) with id-ecPublicKey, a named curve and an
- *   uncompressed point. Whether the point is on the curve is for the provider to check.
+ *   uncompressed point; an ECDH peer's key may hold a compressed point instead (read only, by
+ *   {@link decodeEcPeerSpki}). Whether the point is on the curve is for the provider to check.
  * - Ed25519: PKCS#8 v1 `{ 0, { id-Ed25519 }, OCTET STRING (OCTET STRING seed32) }` and SPKI
  *   `{ { id-Ed25519 }, BIT STRING pub32 }` (RFC 8410), nothing else.
  * - ECDSA-Sig-Value (X9.62 / RFC 3279) `{ INTEGER r, INTEGER s }`, minimal positive integers,
  *   `r` and `s` in `[1, n-1]`.
  *
  * Everything else (BER, non-minimal lengths or integers, trailing bytes, other curves or versions,
- * compressed points) is refused with `RangeError`.
+ * compressed points outside ECDH, hybrid points) is refused with `RangeError`.
  * @module
  */
 import type { SigningCurve } from './provider.js';
 
 /** The ECDSA curves. */
-export type EcCurve = Exclude<SigningCurve, 'Ed25519'>;
+export type EcCurve = Exclude<SigningCurve, 'Ed25519' | 'Ed25519ph'>;
 
 interface EcCurveInfo {
   /** DER of the namedCurve OID. */
@@ -284,6 +285,19 @@ export function encodeEcSpki(curve: EcCurve, publicPoint: Uint8Array): Uint8Arra
 
 /** The uncompressed point `04 ‖ x ‖ y` of an EC SubjectPublicKeyInfo on `curve` (not checked to be on the curve). */
 export function decodeEcSpki(curve: EcCurve, der: Uint8Array): Uint8Array {
+  return readEcSpki(curve, der, false);
+}
+
+/**
+ * The point of an ECDH peer's SubjectPublicKeyInfo on `curve`: uncompressed `04 ‖ x ‖ y`, or
+ * compressed `02|03 ‖ x` (SEC 1 §2.3.3), which key agreement accepts and signature keys do not.
+ * Not checked to be on the curve.
+ */
+export function decodeEcPeerSpki(curve: EcCurve, der: Uint8Array): Uint8Array {
+  return readEcSpki(curve, der, true);
+}
+
+function readEcSpki(curve: EcCurve, der: Uint8Array, compressed: boolean): Uint8Array {
   const info = ecCurve(curve);
   const outer = new Reader(der, `${curve} SubjectPublicKeyInfo`);
   const body = new Reader(outer.read(SEQUENCE), `${curve} SubjectPublicKeyInfo`);
@@ -294,8 +308,12 @@ export function decodeEcSpki(curve: EcCurve, der: Uint8Array): Uint8Array {
   algorithm.end();
   const bits = body.read(BIT_STRING);
   body.end();
-  if (bits[0] !== 0 || bits.length !== 1 + ecPointLength(curve) || bits[1] !== 0x04) body.fail('public key is not an uncompressed point');
-  return bits.slice(1);
+  if (bits[0] !== 0) body.fail('unused bits in the public key');
+  const point = bits.subarray(1);
+  const isUncompressed = point.length === ecPointLength(curve) && point[0] === 0x04;
+  const isCompressed = compressed && point.length === 1 + info.length && (point[0] === 0x02 || point[0] === 0x03);
+  if (!isUncompressed && !isCompressed) body.fail(`public key is not ${compressed ? 'an uncompressed or compressed' : 'an uncompressed'} point`);
+  return point.slice();
 }
 
 // ---------------------------------------------------------------------------------------------

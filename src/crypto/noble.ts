@@ -1,11 +1,16 @@
 /**
- * The default provider: pure JavaScript on the audited noble libraries. Runs in every runtime.
+ * The default provider: pure JavaScript on the audited noble libraries (AES-GCM, HMAC, HKDF, SHA-2,
+ * ECDSA, Ed25519 and Ed25519ph, ECDH, and ML-DSA from `@noble/post-quantum`). Runs in every runtime.
  * Randomness comes from `crypto.getRandomValues`, the platform CSPRNG.
+ *
+ * noble has no RSA, and RSA is not something to write in-house, so RSA runs on the platform's
+ * WebCrypto (`globalThis.crypto.subtle`; see rsa-webcrypto.ts). WebCrypto always hashes the message
+ * itself, so this provider lacks `rsa-pkcs1-digest` and `rsa-pss-digest`.
  * @module
  */
 import { gcm } from '@noble/ciphers/aes.js';
 import type { ECDSA } from '@noble/curves/abstract/weierstrass.js';
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { ed25519, ed25519ph } from '@noble/curves/ed25519.js';
 import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { secp256k1 } from '@noble/curves/secp256k1.js';
 import { expand } from '@noble/hashes/hkdf.js';
@@ -14,6 +19,7 @@ import { sha224, sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
 import type { CHash } from '@noble/hashes/utils.js';
 import {
   decodeEcdsaSignature,
+  decodeEcPeerSpki,
   decodeEcPkcs8,
   decodeEcSpki,
   decodeEd25519Pkcs8,
@@ -28,6 +34,8 @@ import {
 import {
   ALL_CAPABILITIES,
   AuthenticationError,
+  checkEcdhCurve,
+  checkMlDsaLevel,
   checkSealOutput,
   checkSignatureCall,
   checkSigningCurve,
@@ -35,10 +43,19 @@ import {
   type Capability,
   type CryptoProvider,
   type DigestHash,
+  type EcdhCurve,
   type HmacHash,
+  type KeyPairDer,
+  type MlDsaInput,
+  type MlDsaLevel,
+  type OaepHash,
+  type RsaModulusBits,
+  type RsaSignaturePadding,
   type SignatureInput,
   type SigningCurve,
 } from './provider.js';
+import { generateMlDsaKeyPair, mlDsaSign, mlDsaVerify } from './ml-dsa.js';
+import { WebCryptoRsa } from './rsa-webcrypto.js';
 
 /** A Map, so that no inherited property passes for a hash. */
 const HMAC_HASHES: ReadonlyMap<HmacHash, CHash> = /* @__PURE__ */ new Map<HmacHash, CHash>([
@@ -65,6 +82,8 @@ const DIGESTS: ReadonlyMap<DigestHash, CHash> = /* @__PURE__ */ new Map<DigestHa
 const ECDSA_OPTIONS = { prehash: false, lowS: false, format: 'compact' } as const;
 /** RFC 8032 / FIPS 186-5 verification (canonical encodings), as OpenSSL and WebCrypto do, not ZIP-215. */
 const ED25519_VERIFY_OPTIONS = { zip215: false } as const;
+/** Pure Ed25519, and Ed25519ph: SHA-512 of the message inside, empty context (RFC 8032 §5.1). */
+const EDDSA = { Ed25519: ed25519, Ed25519ph: ed25519ph } as const;
 
 /** The value ECDSA signs: `digest` as given, or `hash(message)`. Inputs were checked by checkSignatureCall. */
 function ecdsaDigest(hash: DigestHash, input: SignatureInput): Uint8Array {
@@ -82,7 +101,8 @@ function checkGcmParameters(key: Uint8Array, nonce: Uint8Array): void {
 
 class NobleProvider implements CryptoProvider {
   readonly name = 'noble';
-  readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES);
+  /** RSA runs on the platform's WebCrypto (noble has no RSA), which always hashes the message itself. */
+  readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES.filter((c) => c !== 'rsa-pkcs1-digest' && c !== 'rsa-pss-digest'));
 
   randomBytes(length: number): Uint8Array {
     if (!Number.isSafeInteger(length) || length < 0) throw new RangeError(`cannot draw ${length} random bytes`);
@@ -129,7 +149,8 @@ class NobleProvider implements CryptoProvider {
 
   async generateSigningKeyPair(curve: SigningCurve): Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }> {
     checkSigningCurve(this, curve);
-    if (curve === 'Ed25519') {
+    // Ed25519ph runs on Ed25519 keys: the same pair serves either scheme.
+    if (curve === 'Ed25519' || curve === 'Ed25519ph') {
       const seed = ed25519.utils.randomSecretKey();
       const pair = { privateKey: encodeEd25519Pkcs8(seed), publicKey: encodeEd25519Spki(ed25519.getPublicKey(seed)) };
       seed.fill(0);
@@ -145,10 +166,10 @@ class NobleProvider implements CryptoProvider {
 
   async sign(curve: SigningCurve, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array> {
     checkSignatureCall(this, curve, hash, input);
-    if (curve === 'Ed25519') {
+    if (curve === 'Ed25519' || curve === 'Ed25519ph') {
       const seed = decodeEd25519Pkcs8(privateKeyPkcs8);
       try {
-        return ed25519.sign((input as { message: Uint8Array }).message, seed);
+        return EDDSA[curve].sign((input as { message: Uint8Array }).message, seed);
       } finally {
         seed.fill(0);
       }
@@ -163,11 +184,11 @@ class NobleProvider implements CryptoProvider {
 
   async verify(curve: SigningCurve, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean> {
     checkSignatureCall(this, curve, hash, input);
-    if (curve === 'Ed25519') {
+    if (curve === 'Ed25519' || curve === 'Ed25519ph') {
       const publicKey = decodeEd25519Spki(publicKeySpki);
       if (!(signature instanceof Uint8Array) || signature.length !== 64) return false;
       try {
-        return ed25519.verify(signature, (input as { message: Uint8Array }).message, publicKey, ED25519_VERIFY_OPTIONS);
+        return EDDSA[curve].verify(signature, (input as { message: Uint8Array }).message, publicKey, ED25519_VERIFY_OPTIONS);
       } catch {
         return false; // a public key that is not a curve point verifies nothing, as in OpenSSL and WebCrypto
       }
@@ -186,6 +207,69 @@ class NobleProvider implements CryptoProvider {
       return false;
     }
     return ecdsa.verify(raw, ecdsaDigest(hash, input), point, ECDSA_OPTIONS);
+  }
+  // --- ECDH ---------------------------------------------------------------------------------------
+
+  async ecdh(curve: EcdhCurve, privateKeyPkcs8: Uint8Array, peerPublicKeySpki: Uint8Array): Promise<Uint8Array> {
+    checkEcdhCurve(this, curve);
+    const point = decodeEcPeerSpki(curve, peerPublicKeySpki);
+    const d = decodeEcPkcs8(curve, privateKeyPkcs8);
+    let shared: Uint8Array;
+    try {
+      // d is a valid scalar (decodeEcPkcs8 checked it), so only the peer's point can be refused here.
+      shared = ECDSA_CURVES.get(curve)!.getSharedSecret(d, point, true);
+    } catch {
+      throw new RangeError(`${curve} peer SubjectPublicKeyInfo holds a point that is not on the curve`);
+    } finally {
+      d.fill(0);
+    }
+    // The compressed encoding of d·Q is its parity byte and then x, the shared secret.
+    const x = shared.slice(1);
+    shared.fill(0);
+    return x;
+  }
+
+  // --- RSA ----------------------------------------------------------------------------------------
+
+  // Resolved per call: a runtime without WebCrypto (an insecure browser context) still gets every
+  // other primitive, and RSA fails closed with UnsupportedCapabilityError('rsa').
+  readonly #rsa = new WebCryptoRsa(this, () => (globalThis as { crypto?: Crypto }).crypto?.subtle);
+
+  generateRsaKeyPair(bits: RsaModulusBits): Promise<KeyPairDer> {
+    return this.#rsa.generateKeyPair(bits);
+  }
+
+  rsaSign(padding: RsaSignaturePadding, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array> {
+    return this.#rsa.sign(padding, hash, privateKeyPkcs8, input);
+  }
+
+  rsaVerify(padding: RsaSignaturePadding, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean> {
+    return this.#rsa.verify(padding, hash, publicKeySpki, input, signature);
+  }
+
+  rsaOaepEncrypt(hash: OaepHash, publicKeySpki: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array> {
+    return this.#rsa.oaepEncrypt(hash, publicKeySpki, plaintext);
+  }
+
+  rsaOaepDecrypt(hash: OaepHash, privateKeyPkcs8: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array> {
+    return this.#rsa.oaepDecrypt(hash, privateKeyPkcs8, ciphertext);
+  }
+
+  // --- ML-DSA -------------------------------------------------------------------------------------
+
+  async generateMlDsaKeyPair(level: MlDsaLevel): Promise<KeyPairDer> {
+    checkMlDsaLevel(this, level);
+    return generateMlDsaKeyPair(level);
+  }
+
+  async mlDsaSign(level: MlDsaLevel, privateKeyPkcs8: Uint8Array, input: MlDsaInput): Promise<Uint8Array> {
+    checkMlDsaLevel(this, level);
+    return mlDsaSign(level, privateKeyPkcs8, input);
+  }
+
+  async mlDsaVerify(level: MlDsaLevel, publicKeySpki: Uint8Array, input: MlDsaInput, signature: Uint8Array): Promise<boolean> {
+    checkMlDsaLevel(this, level);
+    return mlDsaVerify(level, publicKeySpki, input, signature);
   }
 }
 

@@ -27,7 +27,17 @@ export type Capability =
   | 'ecdsa-p384'
   | 'ecdsa-p521'
   | 'ecdsa-secp256k1'
-  | 'ed25519';
+  | 'ed25519'
+  | 'ed25519ph'
+  | 'ecdh-p256'
+  | 'ecdh-p384'
+  | 'ecdh-p521'
+  | 'rsa'
+  | 'rsa-pkcs1-digest'
+  | 'rsa-pss-digest'
+  | 'ml-dsa-44'
+  | 'ml-dsa-65'
+  | 'ml-dsa-87';
 
 /** Every capability this version of pocket-kms knows about, in a stable order. */
 export const ALL_CAPABILITIES: readonly Capability[] = Object.freeze([
@@ -44,6 +54,16 @@ export const ALL_CAPABILITIES: readonly Capability[] = Object.freeze([
   'ecdsa-p521',
   'ecdsa-secp256k1',
   'ed25519',
+  'ed25519ph',
+  'ecdh-p256',
+  'ecdh-p384',
+  'ecdh-p521',
+  'rsa',
+  'rsa-pkcs1-digest',
+  'rsa-pss-digest',
+  'ml-dsa-44',
+  'ml-dsa-65',
+  'ml-dsa-87',
 ]);
 
 /** The hash functions {@link CryptoProvider.hmac} can run on, by their WebCrypto names. */
@@ -57,8 +77,11 @@ export const HMAC_CAPABILITY: Readonly<Record<HmacHash, Capability>> = Object.fr
   'SHA-512': 'hmac-sha512',
 });
 
-/** The curves {@link CryptoProvider.sign} and {@link CryptoProvider.verify} work on. */
-export type SigningCurve = 'P-256' | 'P-384' | 'P-521' | 'secp256k1' | 'Ed25519';
+/**
+ * What {@link CryptoProvider.sign} and {@link CryptoProvider.verify} work on: ECDSA on four curves,
+ * pure Ed25519, and Ed25519ph (RFC 8032 HashEdDSA with SHA-512, on the same keys as Ed25519).
+ */
+export type SigningCurve = 'P-256' | 'P-384' | 'P-521' | 'secp256k1' | 'Ed25519' | 'Ed25519ph';
 
 /** The hash functions a signature can be made over, by their WebCrypto names. */
 export type DigestHash = 'SHA-256' | 'SHA-384' | 'SHA-512';
@@ -73,7 +96,46 @@ export const SIGNING_CAPABILITY: Readonly<Record<SigningCurve, Capability>> = Ob
   'P-521': 'ecdsa-p521',
   secp256k1: 'ecdsa-secp256k1',
   Ed25519: 'ed25519',
+  Ed25519ph: 'ed25519ph',
 });
+
+/** The curves {@link CryptoProvider.ecdh} works on. */
+export type EcdhCurve = 'P-256' | 'P-384' | 'P-521';
+
+/** The capability a provider declares for ECDH on each curve. */
+export const ECDH_CAPABILITY: Readonly<Record<EcdhCurve, Capability>> = Object.freeze({
+  'P-256': 'ecdh-p256',
+  'P-384': 'ecdh-p384',
+  'P-521': 'ecdh-p521',
+});
+
+/** RSA modulus sizes, in bits. */
+export type RsaModulusBits = 2048 | 3072 | 4096;
+
+/** RSA signature schemes (RFC 8017): RSASSA-PSS (MGF1 with the same hash, salt as long as the hash) and RSASSA-PKCS1-v1_5. */
+export type RsaSignaturePadding = 'PSS' | 'PKCS1-v1_5';
+
+/** The hashes RSAES-OAEP runs on (for both the label hash and MGF1; the label is empty). */
+export type OaepHash = 'SHA-1' | 'SHA-256';
+
+/** The ML-DSA parameter sets of FIPS 204. */
+export type MlDsaLevel = 'ML-DSA-44' | 'ML-DSA-65' | 'ML-DSA-87';
+
+/** The capability a provider declares for each ML-DSA parameter set. */
+export const ML_DSA_CAPABILITY: Readonly<Record<MlDsaLevel, Capability>> = Object.freeze({
+  'ML-DSA-44': 'ml-dsa-44',
+  'ML-DSA-65': 'ml-dsa-65',
+  'ML-DSA-87': 'ml-dsa-87',
+});
+
+/** What ML-DSA signs: the message (FIPS 204 ML-DSA.Sign, empty context), or a 64-byte external μ (FIPS 204 §6.2). */
+export type MlDsaInput = { readonly message: Uint8Array } | { readonly mu: Uint8Array };
+
+/** A private key as PKCS#8 DER and its public key as SubjectPublicKeyInfo DER. */
+export interface KeyPairDer {
+  privateKey: Uint8Array;
+  publicKey: Uint8Array;
+}
 
 /** Output length in bytes of each {@link DigestHash}. */
 export const DIGEST_LENGTH: Readonly<Record<DigestHash, number>> = Object.freeze({ 'SHA-256': 32, 'SHA-384': 48, 'SHA-512': 64 });
@@ -135,6 +197,7 @@ export interface CryptoProvider {
    * ECDSA over `hash(message)`, or over `digest` as given (which must be exactly the output length of
    * `hash`); the result is a DER ECDSA-Sig-Value (X9.62), high or low S. For Ed25519: pure EdDSA
    * (RFC 8032) over `message`, 64 bytes; `hash` must be `'SHA-512'` and `{ digest }` is refused.
+   * Ed25519ph is RFC 8032 Ed25519ph (empty context) over `message` with an Ed25519 key, likewise.
    *
    * Rejects with `RangeError` for a malformed or wrong-curve `privateKeyPkcs8`, a digest of the wrong
    * length, an Ed25519 `hash` other than SHA-512 or `{ digest }` input, and an unknown curve or hash;
@@ -149,6 +212,58 @@ export interface CryptoProvider {
    * Rejects as {@link sign} does for everything else, including a malformed or wrong-curve SPKI.
    */
   verify(curve: SigningCurve, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean>;
+
+  /**
+   * ECDH (SP 800-56A, cofactor 1): the x-coordinate of `d · Q`, as long as the curve's field
+   * (32, 48 or 66 bytes), with no KDF. `privateKeyPkcs8` is an EC key as {@link generateSigningKeyPair}
+   * makes; `peerPublicKeySpki` an SPKI on the same curve (uncompressed or compressed point).
+   * Rejects with `RangeError` for a malformed or wrong-curve key or a point not on the curve, and with
+   * {@link UnsupportedCapabilityError} when the provider lacks `ECDH_CAPABILITY[curve]`.
+   */
+  ecdh(curve: EcdhCurve, privateKeyPkcs8: Uint8Array, peerPublicKeySpki: Uint8Array): Promise<Uint8Array>;
+
+  /**
+   * A new RSA key pair with public exponent 65537: PKCS#8 (RFC 8017 RSAPrivateKey inside, rsaEncryption
+   * AlgorithmIdentifier with NULL parameters) and SPKI. Slow (up to seconds for 4096 bits), so it must
+   * never block the event loop. Needs `rsa`.
+   */
+  generateRsaKeyPair(bits: RsaModulusBits): Promise<KeyPairDer>;
+
+  /**
+   * RSASSA-PSS or RSASSA-PKCS1-v1_5 over `hash(message)` or a given `digest` (exactly the hash's
+   * length). Needs `rsa`; a `{ digest }` also needs `rsa-pss-digest` or `rsa-pkcs1-digest`
+   * (WebCrypto always hashes itself), else {@link UnsupportedCapabilityError}.
+   * Rejects with `RangeError` for a malformed key, an unknown padding or hash, or a wrong digest length.
+   */
+  rsaSign(padding: RsaSignaturePadding, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array>;
+
+  /** Whether `signature` is valid; a wrong or malformed signature resolves to `false`. Rejects as {@link rsaSign} does otherwise. */
+  rsaVerify(padding: RsaSignaturePadding, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean>;
+
+  /**
+   * RSAES-OAEP with `hash` for the label hash and MGF1, empty label. Rejects with `RangeError` for
+   * a malformed key or a plaintext longer than the key allows (k − 2·hLen − 2 bytes). Needs `rsa`.
+   */
+  rsaOaepEncrypt(hash: OaepHash, publicKeySpki: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array>;
+
+  /** Opens {@link rsaOaepEncrypt}'s output. Any decryption failure rejects with {@link AuthenticationError}, with no detail. */
+  rsaOaepDecrypt(hash: OaepHash, privateKeyPkcs8: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array>;
+
+  /**
+   * A new ML-DSA key pair (FIPS 204): PKCS#8 holding the 32-byte seed only (the `seed [0]` choice of
+   * the IETF ML-DSA key format), and SPKI with the raw public key. Needs `ML_DSA_CAPABILITY[level]`.
+   */
+  generateMlDsaKeyPair(level: MlDsaLevel): Promise<KeyPairDer>;
+
+  /**
+   * ML-DSA.Sign (hedged, empty context) over `{ message }`, or the signing core over an external
+   * `{ mu }` of exactly 64 bytes. Rejects with `RangeError` for a malformed or wrong-level key or a μ
+   * of the wrong length.
+   */
+  mlDsaSign(level: MlDsaLevel, privateKeyPkcs8: Uint8Array, input: MlDsaInput): Promise<Uint8Array>;
+
+  /** Whether `signature` is valid for `input`; a wrong or malformed signature resolves to `false`. */
+  mlDsaVerify(level: MlDsaLevel, publicKeySpki: Uint8Array, input: MlDsaInput, signature: Uint8Array): Promise<boolean>;
 }
 
 /** Thrown when a provider is asked for a primitive it did not declare. */
@@ -202,6 +317,30 @@ export function checkSigningCurve(provider: CryptoProvider, curve: SigningCurve)
 }
 
 /**
+ * Returns the capability of an ECDH `curve`.
+ * @throws {RangeError} for a curve that is not an {@link EcdhCurve}
+ * @throws {@link UnsupportedCapabilityError} when `provider` does not declare the curve's capability
+ */
+export function checkEcdhCurve(provider: CryptoProvider, curve: EcdhCurve): Capability {
+  if (typeof curve !== 'string' || !Object.hasOwn(ECDH_CAPABILITY, curve)) throw new RangeError(`unknown ECDH curve ${describe(curve)}`);
+  const capability = ECDH_CAPABILITY[curve];
+  if (!provider.capabilities.has(capability)) throw new UnsupportedCapabilityError(provider.name, capability);
+  return capability;
+}
+
+/**
+ * Returns the capability of an ML-DSA `level`.
+ * @throws {RangeError} for a level that is not an {@link MlDsaLevel}
+ * @throws {@link UnsupportedCapabilityError} when `provider` does not declare the level's capability
+ */
+export function checkMlDsaLevel(provider: CryptoProvider, level: MlDsaLevel): Capability {
+  if (typeof level !== 'string' || !Object.hasOwn(ML_DSA_CAPABILITY, level)) throw new RangeError(`unknown ML-DSA parameter set ${describe(level)}`);
+  const capability = ML_DSA_CAPABILITY[level];
+  if (!provider.capabilities.has(capability)) throw new UnsupportedCapabilityError(provider.name, capability);
+  return capability;
+}
+
+/**
  * Checks the curve, hash and input of a `sign` or `verify` call and returns the curve's capability.
  * @throws {RangeError} for an unknown curve or hash, a digest of the wrong length, or Ed25519 with a
  * hash other than SHA-512 or with `{ digest }` input
@@ -215,13 +354,90 @@ export function checkSignatureCall(provider: CryptoProvider, curve: SigningCurve
   if (hasMessage === hasDigest) throw new RangeError('signature input must be exactly one of { message } or { digest }');
   const bytes = hasMessage ? (input as { message: unknown }).message : (input as { digest: unknown }).digest;
   if (!(bytes instanceof Uint8Array)) throw new RangeError('signature input must be a Uint8Array');
-  if (curve === 'Ed25519') {
-    if (hash !== 'SHA-512') throw new RangeError(`Ed25519 signs with SHA-512 only, not ${hash}`);
-    if (hasDigest) throw new RangeError('Ed25519 (pure EdDSA) cannot sign or verify a digest');
+  if (curve === 'Ed25519' || curve === 'Ed25519ph') {
+    if (hash !== 'SHA-512') throw new RangeError(`${curve} signs with SHA-512 only, not ${hash}`);
+    // Ed25519ph hashes the message itself; a caller holding only a digest has nothing it can sign.
+    if (hasDigest) throw new RangeError(`${curve} signs and verifies a message, not a digest`);
   } else if (hasDigest && bytes.length !== DIGEST_LENGTH[hash]) {
     throw new RangeError(`a ${hash} digest must be ${DIGEST_LENGTH[hash]} bytes, got ${bytes.length}`);
   }
   return capability;
+}
+
+/** The capability a prehashed `{ digest }` needs besides `rsa`, per RSA signature padding. */
+export const RSA_DIGEST_CAPABILITY: Readonly<Record<RsaSignaturePadding, Capability>> = Object.freeze({
+  PSS: 'rsa-pss-digest',
+  'PKCS1-v1_5': 'rsa-pkcs1-digest',
+});
+
+/** Output length in bytes of each {@link OaepHash}. */
+export const OAEP_HASH_LENGTH: Readonly<Record<OaepHash, number>> = Object.freeze({ 'SHA-1': 20, 'SHA-256': 32 });
+
+const RSA_MODULUS_BITS: ReadonlySet<unknown> = new Set<RsaModulusBits>([2048, 3072, 4096]);
+
+/**
+ * Checks a `generateRsaKeyPair` call.
+ * @throws {RangeError} for a size other than 2048, 3072 or 4096 bits
+ * @throws {@link UnsupportedCapabilityError} when `provider` does not declare `rsa`
+ */
+export function checkRsaModulusBits(provider: CryptoProvider, bits: RsaModulusBits): void {
+  if (!RSA_MODULUS_BITS.has(bits)) throw new RangeError(`RSA modulus must be 2048, 3072 or 4096 bits, got ${describe(bits)}`);
+  requireCapabilities(provider, ['rsa']);
+}
+
+/**
+ * Checks an `rsaSign` or `rsaVerify` call (all but the signature, which only ever makes `rsaVerify` false).
+ * @throws {RangeError} for an unknown padding or hash, a key that is not one DER SEQUENCE, input that
+ * is not exactly one of `{ message }` or `{ digest }`, or a digest of the wrong length
+ * @throws {@link UnsupportedCapabilityError} when `provider` lacks `rsa`, or `RSA_DIGEST_CAPABILITY[padding]` for a digest
+ */
+export function checkRsaSignatureCall(provider: CryptoProvider, padding: RsaSignaturePadding, hash: DigestHash, keyDer: Uint8Array, input: SignatureInput): void {
+  if (typeof padding !== 'string' || !Object.hasOwn(RSA_DIGEST_CAPABILITY, padding)) throw new RangeError(`unknown RSA signature padding ${describe(padding)}`);
+  if (typeof hash !== 'string' || !Object.hasOwn(DIGEST_LENGTH, hash)) throw new RangeError(`unknown signature hash ${describe(hash)}`);
+  requireCapabilities(provider, ['rsa']);
+  checkRsaKeyDer(keyDer);
+  const hasMessage = typeof input === 'object' && input !== null && 'message' in input;
+  const hasDigest = typeof input === 'object' && input !== null && 'digest' in input;
+  if (hasMessage === hasDigest) throw new RangeError('signature input must be exactly one of { message } or { digest }');
+  const bytes = hasMessage ? (input as { message: unknown }).message : (input as { digest: unknown }).digest;
+  if (!(bytes instanceof Uint8Array)) throw new RangeError('signature input must be a Uint8Array');
+  if (!hasDigest) return;
+  if (bytes.length !== DIGEST_LENGTH[hash]) throw new RangeError(`a ${hash} digest must be ${DIGEST_LENGTH[hash]} bytes, got ${bytes.length}`);
+  requireCapabilities(provider, [RSA_DIGEST_CAPABILITY[padding]]);
+}
+
+/**
+ * Checks an `rsaOaepEncrypt` or `rsaOaepDecrypt` call and returns the hash's output length.
+ * @throws {RangeError} for an unknown hash, a key that is not one DER SEQUENCE, or `data` that is not a Uint8Array
+ * @throws {@link UnsupportedCapabilityError} when `provider` does not declare `rsa`
+ */
+export function checkOaepCall(provider: CryptoProvider, hash: OaepHash, keyDer: Uint8Array, data: Uint8Array): number {
+  if (typeof hash !== 'string' || !Object.hasOwn(OAEP_HASH_LENGTH, hash)) throw new RangeError(`unknown OAEP hash ${describe(hash)}`);
+  requireCapabilities(provider, ['rsa']);
+  checkRsaKeyDer(keyDer);
+  if (!(data instanceof Uint8Array)) throw new RangeError('OAEP input must be a Uint8Array');
+  return OAEP_HASH_LENGTH[hash];
+}
+
+/**
+ * RFC 8017 §7.1.1 step 1b: at most k − 2·hLen − 2 bytes under a modulus of `modulusBits`.
+ * @throws {RangeError} for a longer plaintext
+ */
+export function checkOaepPlaintext(modulusBits: number, hash: OaepHash, plaintext: Uint8Array): void {
+  const max = Math.ceil(modulusBits / 8) - 2 * OAEP_HASH_LENGTH[hash] - 2;
+  if (plaintext.length > max) throw new RangeError(`RSAES-OAEP with ${hash} on a ${modulusBits}-bit key takes at most ${max} bytes, got ${plaintext.length}`);
+}
+
+/**
+ * OpenSSL (node:crypto, and WebCrypto in Node) ignores bytes after the key's outer SEQUENCE where
+ * BoringSSL refuses them; checking the framing here makes every provider refuse the same keys.
+ * Whether the SEQUENCE holds an RSA key is left to the platform's parser.
+ */
+function checkRsaKeyDer(der: Uint8Array): void {
+  if (!(der instanceof Uint8Array)) throw new RangeError('an RSA key must be DER in a Uint8Array');
+  const [tag, first = 0, second = 0, third = 0] = der;
+  const framed = first < 0x80 ? 2 + first : first === 0x81 && second >= 0x80 ? 3 + second : first === 0x82 && second !== 0 ? 4 + ((second << 8) | third) : Number.NaN;
+  if (tag !== 0x30 || framed !== der.length) throw new RangeError('an RSA key must be exactly one minimal DER SEQUENCE');
 }
 
 function describe(value: unknown): string {

@@ -9,27 +9,53 @@
  *   capabilities are fixed when it is made;
  * - ECDSA over a prehashed `{ digest }`: WebCrypto always hashes the message itself, so `sign` and
  *   `verify` reject `{ digest }` input on an ECDSA curve with UnsupportedCapabilityError naming the
- *   curve's capability (message input works).
+ *   curve's capability (message input works);
+ * - `ed25519ph`: WebCrypto's Ed25519 is pure EdDSA only, with no prehash variant;
+ * - `ml-dsa-44`, `ml-dsa-65`, `ml-dsa-87`: WebCrypto has no ML-DSA (outside experimental flags);
+ * - `rsa-pkcs1-digest`, `rsa-pss-digest`: RSA signatures over a prehashed digest, for the same
+ *   reason as ECDSA (RSA over messages, and RSA-OAEP, run on WebCrypto's own RSA).
+ *
+ * ECDH runs on WebCrypto's own ECDH (`deriveBits`) on P-256/384/521.
  * @module
  */
-import { decodeEcdsaSignature, decodeEcPkcs8, decodeEcSpki, decodeEd25519Pkcs8, decodeEd25519Spki, encodeEcdsaSignature } from './der.js';
+import {
+  decodeEcdsaSignature,
+  decodeEcPeerSpki,
+  decodeEcPkcs8,
+  decodeEcSpki,
+  decodeEd25519Pkcs8,
+  decodeEd25519Spki,
+  ecScalarLength,
+  encodeEcdsaSignature,
+} from './der.js';
 import {
   ALL_CAPABILITIES,
   AuthenticationError,
+  checkEcdhCurve,
+  checkMlDsaLevel,
   checkSealOutput,
   checkSignatureCall,
   checkSigningCurve,
   HMAC_CAPABILITY,
+  ML_DSA_CAPABILITY,
   SIGNING_CAPABILITY,
   UnsupportedCapabilityError,
   unsupportedHmacHash,
   type Capability,
   type CryptoProvider,
   type DigestHash,
+  type EcdhCurve,
   type HmacHash,
+  type KeyPairDer,
+  type MlDsaInput,
+  type MlDsaLevel,
+  type OaepHash,
+  type RsaModulusBits,
+  type RsaSignaturePadding,
   type SignatureInput,
   type SigningCurve,
 } from './provider.js';
+import { WebCryptoRsa } from './rsa-webcrypto.js';
 
 /** Options of {@link webCryptoProvider}. */
 export interface WebCryptoProviderOptions {
@@ -129,7 +155,14 @@ class WebCryptoProvider implements CryptoProvider {
   constructor(subtle: SubtleCrypto, random: Crypto, ed25519: boolean) {
     this.#subtle = subtle;
     this.#random = random;
-    const lacks = new Set<Capability>([HMAC_CAPABILITY['SHA-224'], SIGNING_CAPABILITY.secp256k1]);
+    const lacks = new Set<Capability>([
+      HMAC_CAPABILITY['SHA-224'],
+      SIGNING_CAPABILITY.secp256k1,
+      SIGNING_CAPABILITY.Ed25519ph,
+      'rsa-pkcs1-digest',
+      'rsa-pss-digest',
+      ...Object.values(ML_DSA_CAPABILITY),
+    ]);
     if (!ed25519) lacks.add(SIGNING_CAPABILITY.Ed25519);
     this.capabilities = new Set(ALL_CAPABILITIES.filter((capability) => !lacks.has(capability)));
   }
@@ -216,7 +249,8 @@ class WebCryptoProvider implements CryptoProvider {
       const key = await importing('Ed25519 private key', () => this.#subtle.importKey('pkcs8', source(privateKeyPkcs8), { name: 'Ed25519' }, false, ['sign']));
       return new Uint8Array(await this.#subtle.sign({ name: 'Ed25519' }, key, source((input as { message: Uint8Array }).message)));
     }
-    if ('digest' in input) throw new UnsupportedCapabilityError(this.name, capability);
+    // Never declared, so checkSignatureCall refused Ed25519ph already; this also narrows the curve.
+    if ('digest' in input || curve === 'Ed25519ph') throw new UnsupportedCapabilityError(this.name, capability);
     decodeEcPkcs8(curve, privateKeyPkcs8).fill(0);
     const key = await importing(`${curve} private key`, () =>
       this.#subtle.importKey('pkcs8', source(privateKeyPkcs8), { name: 'ECDSA', namedCurve: curve }, false, ['sign']),
@@ -237,7 +271,7 @@ class WebCryptoProvider implements CryptoProvider {
         return false;
       }
     }
-    if ('digest' in input) throw new UnsupportedCapabilityError(this.name, capability);
+    if ('digest' in input || curve === 'Ed25519ph') throw new UnsupportedCapabilityError(this.name, capability);
     decodeEcSpki(curve, publicKeySpki);
     const key = await importing(`${curve} public key`, () =>
       this.#subtle.importKey('spki', source(publicKeySpki), { name: 'ECDSA', namedCurve: curve }, false, ['verify']),
@@ -264,6 +298,71 @@ class WebCryptoProvider implements CryptoProvider {
     if (cache === undefined) throw unsupportedHmacHash(this.name, hash);
     const raw = key.length === 0 ? EMPTY_HMAC_KEY : key;
     return cachedImport(cache.keys, key, () => this.#subtle.importKey('raw', source(raw), cache.params, false, ['sign']));
+  }
+
+  // --- ECDH ---------------------------------------------------------------------------------------
+
+  /**
+   * Private keys imported for ECDH, cached like #aesKeys. Every call decodes the array on its curve
+   * first, so a cached key is only ever used on the curve it was imported for.
+   */
+  readonly #ecdhKeys = new WeakMap<Uint8Array, Promise<CryptoKey>>();
+
+  async ecdh(curve: EcdhCurve, privateKeyPkcs8: Uint8Array, peerPublicKeySpki: Uint8Array): Promise<Uint8Array> {
+    checkEcdhCurve(this, curve);
+    decodeEcPkcs8(curve, privateKeyPkcs8).fill(0);
+    decodeEcPeerSpki(curve, peerPublicKeySpki);
+    const algorithm = { name: 'ECDH', namedCurve: curve };
+    const [privateKey, publicKey] = await Promise.all([
+      importing(`${curve} private key`, () =>
+        cachedImport(this.#ecdhKeys, privateKeyPkcs8, () => this.#subtle.importKey('pkcs8', source(privateKeyPkcs8), algorithm, false, ['deriveBits'])),
+      ),
+      // WebCrypto checks the point is on the curve here (DataError, so RangeError).
+      importing(`${curve} peer public key`, () => this.#subtle.importKey('spki', source(peerPublicKeySpki), algorithm, false, [])),
+    ]);
+    return new Uint8Array(await this.#subtle.deriveBits({ name: 'ECDH', public: publicKey }, privateKey, 8 * ecScalarLength(curve)));
+  }
+
+  // --- RSA ----------------------------------------------------------------------------------------
+
+  // #subtle is assigned in the constructor, after field initialisers run, hence the closure.
+  readonly #rsa = new WebCryptoRsa(this, () => this.#subtle);
+
+  generateRsaKeyPair(bits: RsaModulusBits): Promise<KeyPairDer> {
+    return this.#rsa.generateKeyPair(bits);
+  }
+
+  rsaSign(padding: RsaSignaturePadding, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array> {
+    return this.#rsa.sign(padding, hash, privateKeyPkcs8, input);
+  }
+
+  rsaVerify(padding: RsaSignaturePadding, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean> {
+    return this.#rsa.verify(padding, hash, publicKeySpki, input, signature);
+  }
+
+  rsaOaepEncrypt(hash: OaepHash, publicKeySpki: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array> {
+    return this.#rsa.oaepEncrypt(hash, publicKeySpki, plaintext);
+  }
+
+  rsaOaepDecrypt(hash: OaepHash, privateKeyPkcs8: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array> {
+    return this.#rsa.oaepDecrypt(hash, privateKeyPkcs8, ciphertext);
+  }
+
+  // --- ML-DSA -------------------------------------------------------------------------------------
+
+  // Never declared (see the module comment), so each call fails closed in checkMlDsaLevel, naming the
+  // level's capability, or with RangeError for an unknown level.
+
+  async generateMlDsaKeyPair(level: MlDsaLevel): Promise<KeyPairDer> {
+    throw new UnsupportedCapabilityError(this.name, checkMlDsaLevel(this, level));
+  }
+
+  async mlDsaSign(level: MlDsaLevel, privateKeyPkcs8: Uint8Array, input: MlDsaInput): Promise<Uint8Array> {
+    throw new UnsupportedCapabilityError(this.name, checkMlDsaLevel(this, level));
+  }
+
+  async mlDsaVerify(level: MlDsaLevel, publicKeySpki: Uint8Array, input: MlDsaInput, signature: Uint8Array): Promise<boolean> {
+    throw new UnsupportedCapabilityError(this.name, checkMlDsaLevel(this, level));
   }
 }
 

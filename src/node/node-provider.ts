@@ -6,35 +6,63 @@
  * ECDSA over a prehashed `{ digest }` runs on the noble provider: `node:crypto` always hashes the
  * message itself (there is no raw-digest ECDSA in its API). Keys and signatures are the same DER
  * either way.
+ *
+ * Ed25519ph signing and verification, and all of ML-DSA, run on the noble provider too: Node 20's
+ * `node:crypto` has neither (Ed25519 there is pure EdDSA only; ML-DSA arrived in later Node versions).
+ * Ed25519ph keys are ordinary Ed25519 keys, so OpenSSL still generates them.
+ *
+ * RSASSA-PKCS1-v1_5 over a given digest is OpenSSL's own PKCS#1 type-1 padding of the DigestInfo
+ * (`privateEncrypt`), which is what the signature scheme signs. RSASSA-PSS has no such entry point in
+ * `node:crypto`, so this provider lacks `rsa-pss-digest`.
  * @module
  */
 import {
+  constants,
   createCipheriv,
   createDecipheriv,
   createHash,
   createHmac,
   createPrivateKey,
   createPublicKey,
+  diffieHellman,
+  generateKeyPair,
   generateKeyPairSync,
+  privateDecrypt,
+  privateEncrypt,
+  publicDecrypt,
+  publicEncrypt,
   randomFillSync,
   sign,
   verify,
   type KeyObject,
 } from 'node:crypto';
 import { constantTimeEqual } from '../crypto/bytes.js';
-import { decodeEcdsaSignature, decodeEcPkcs8, decodeEcSpki, decodeEd25519Pkcs8, decodeEd25519Spki } from '../crypto/der.js';
+import { decodeEcdsaSignature, decodeEcPeerSpki, decodeEcPkcs8, decodeEcSpki, decodeEd25519Pkcs8, decodeEd25519Spki } from '../crypto/der.js';
 import { nobleProvider } from '../crypto/noble.js';
 import {
   ALL_CAPABILITIES,
   AuthenticationError,
+  checkEcdhCurve,
+  checkMlDsaLevel,
   checkSealOutput,
   checkSignatureCall,
+  checkOaepCall,
+  checkOaepPlaintext,
+  checkRsaModulusBits,
+  checkRsaSignatureCall,
   checkSigningCurve,
   unsupportedHmacHash,
   type Capability,
   type CryptoProvider,
   type DigestHash,
+  type EcdhCurve,
   type HmacHash,
+  type KeyPairDer,
+  type MlDsaInput,
+  type MlDsaLevel,
+  type OaepHash,
+  type RsaModulusBits,
+  type RsaSignaturePadding,
   type SignatureInput,
   type SigningCurve,
 } from '../crypto/provider.js';
@@ -92,9 +120,35 @@ function checkNonce(nonce: Uint8Array): void {
   if (nonce.length !== NONCE_LENGTH) throw new RangeError(`nonce must be ${NONCE_LENGTH} bytes, got ${nonce.length}`);
 }
 
+/**
+ * The DER DigestInfo before the digest, for PKCS#1 v1.5 signatures over a given digest (RFC 8017
+ * §9.2 note 1): node:crypto's `sign` always hashes, so the encoding is built here and padded and
+ * exponentiated by OpenSSL's `privateEncrypt`.
+ */
+const DIGEST_INFO_PREFIX: ReadonlyMap<DigestHash, Buffer> = new Map<DigestHash, Buffer>([
+  ['SHA-256', Buffer.from('3031300d060960864801650304020105000420', 'hex')],
+  ['SHA-384', Buffer.from('3041300d060960864801650304020205000430', 'hex')],
+  ['SHA-512', Buffer.from('3051300d060960864801650304020305000440', 'hex')],
+]);
+/** OpenSSL's names for the OAEP hashes. */
+const OAEP_ALGORITHMS: ReadonlyMap<OaepHash, string> = new Map<OaepHash, string>([
+  ['SHA-1', 'sha1'],
+  ['SHA-256', 'sha256'],
+]);
+
+/** PSS salts are as long as the digest, on signing and (strictly) on verifying. */
+function rsaSignatureOptions(key: KeyObject, padding: RsaSignaturePadding): { key: KeyObject; padding: number; saltLength?: number } {
+  return padding === 'PSS'
+    ? { key, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: constants.RSA_PSS_SALTLEN_DIGEST }
+    : { key, padding: constants.RSA_PKCS1_PADDING };
+}
+
+const rsaModulusBits = (key: KeyObject): number => key.asymmetricKeyDetails!.modulusLength!;
+
 class NodeProvider implements CryptoProvider {
   readonly name = 'node';
-  readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES);
+  /** OpenSSL, as node:crypto exposes it, has no RSASSA-PSS over a given digest. */
+  readonly capabilities: ReadonlySet<Capability> = new Set(ALL_CAPABILITIES.filter((c) => c !== 'rsa-pss-digest'));
 
   randomBytes(length: number): Uint8Array {
     return randomFillSync(new Uint8Array(length));
@@ -160,7 +214,7 @@ class NodeProvider implements CryptoProvider {
     return plain(createHash('sha256').update(data).digest());
   }
 
-  /** For ECDSA over a prehashed digest, which node:crypto cannot do. */
+  /** For what node:crypto cannot do: ECDSA over a prehashed digest, Ed25519ph and ML-DSA. */
   readonly #noble = nobleProvider();
   /**
    * Imported keys by the array they came from. Importing costs far more than signing, and a Kms
@@ -180,7 +234,7 @@ class NodeProvider implements CryptoProvider {
 
   async generateSigningKeyPair(curve: SigningCurve): Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }> {
     checkSigningCurve(this, curve);
-    if (curve === 'Ed25519') {
+    if (curve === 'Ed25519' || curve === 'Ed25519ph') {
       const { privateKey, publicKey } = generateKeyPairSync('ed25519', {
         publicKeyEncoding: { type: 'spki', format: 'der' },
         privateKeyEncoding: { type: 'pkcs8', format: 'der' },
@@ -197,7 +251,7 @@ class NodeProvider implements CryptoProvider {
 
   async sign(curve: SigningCurve, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array> {
     checkSignatureCall(this, curve, hash, input);
-    if ('digest' in input) return this.#noble.sign(curve, hash, privateKeyPkcs8, input);
+    if ('digest' in input || curve === 'Ed25519ph') return this.#noble.sign(curve, hash, privateKeyPkcs8, input);
     const key = this.#cachedKey(`${curve} private`, privateKeyPkcs8, () => {
       // The same strict parsing as every provider, before OpenSSL sees the key.
       if (curve === 'Ed25519') decodeEd25519Pkcs8(privateKeyPkcs8).fill(0);
@@ -210,6 +264,7 @@ class NodeProvider implements CryptoProvider {
 
   async verify(curve: SigningCurve, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean> {
     checkSignatureCall(this, curve, hash, input);
+    if (curve === 'Ed25519ph') return this.#noble.verify(curve, hash, publicKeySpki, input, signature);
     // Imported even for a digest, so that OpenSSL checks the point is on the curve.
     const key = this.#cachedKey(`${curve} public`, publicKeySpki, () => {
       if (curve === 'Ed25519') decodeEd25519Spki(publicKeySpki);
@@ -225,6 +280,119 @@ class NodeProvider implements CryptoProvider {
     } catch {
       return false;
     }
+  }
+  // --- ECDH ---------------------------------------------------------------------------------------
+
+  async ecdh(curve: EcdhCurve, privateKeyPkcs8: Uint8Array, peerPublicKeySpki: Uint8Array): Promise<Uint8Array> {
+    checkEcdhCurve(this, curve);
+    const privateKey = this.#cachedKey(`${curve} ECDH private`, privateKeyPkcs8, () => {
+      decodeEcPkcs8(curve, privateKeyPkcs8).fill(0);
+      return importing(`${curve} private key`, () => createPrivateKey({ key: Buffer.from(privateKeyPkcs8), format: 'der', type: 'pkcs8' }));
+    });
+    // Its own use: a peer key may hold a compressed point, which verify() must go on refusing.
+    const publicKey = this.#cachedKey(`${curve} ECDH peer`, peerPublicKeySpki, () => {
+      decodeEcPeerSpki(curve, peerPublicKeySpki);
+      // OpenSSL checks the point is on the curve here.
+      return importing(`${curve} peer public key`, () => createPublicKey({ key: Buffer.from(peerPublicKeySpki), format: 'der', type: 'spki' }));
+    });
+    return plain(diffieHellman({ privateKey, publicKey }));
+  }
+
+  // --- RSA ----------------------------------------------------------------------------------------
+
+  async generateRsaKeyPair(bits: RsaModulusBits): Promise<KeyPairDer> {
+    checkRsaModulusBits(this, bits);
+    // The callback form runs on libuv's thread pool; a 4096-bit key can take seconds.
+    const { privateKey, publicKey } = await new Promise<{ privateKey: Buffer; publicKey: Buffer }>((resolve, reject) => {
+      const options = {
+        modulusLength: bits,
+        publicExponent: 65537,
+        privateKeyEncoding: { type: 'pkcs8', format: 'der' },
+        publicKeyEncoding: { type: 'spki', format: 'der' },
+      } as const;
+      generateKeyPair('rsa', options, (error: Error | null, publicKey: Buffer, privateKey: Buffer) => (error ? reject(error) : resolve({ privateKey, publicKey })));
+    });
+    return { privateKey: plain(privateKey), publicKey: plain(publicKey) };
+  }
+
+  async rsaSign(padding: RsaSignaturePadding, hash: DigestHash, privateKeyPkcs8: Uint8Array, input: SignatureInput): Promise<Uint8Array> {
+    checkRsaSignatureCall(this, padding, hash, privateKeyPkcs8, input);
+    const key = this.#rsaKey('private', privateKeyPkcs8);
+    // A digest got through the check only with PKCS#1 v1.5: this provider does not declare rsa-pss-digest.
+    if ('digest' in input) {
+      const encoded = Buffer.concat([DIGEST_INFO_PREFIX.get(hash)!, input.digest]);
+      return plain(privateEncrypt({ key, padding: constants.RSA_PKCS1_PADDING }, encoded));
+    }
+    return plain(sign(DIGEST_ALGORITHMS.get(hash)!, input.message, rsaSignatureOptions(key, padding)));
+  }
+
+  async rsaVerify(padding: RsaSignaturePadding, hash: DigestHash, publicKeySpki: Uint8Array, input: SignatureInput, signature: Uint8Array): Promise<boolean> {
+    checkRsaSignatureCall(this, padding, hash, publicKeySpki, input);
+    const key = this.#rsaKey('public', publicKeySpki);
+    // RFC 8017 §8.1.2 and §8.2.2 step 1. OpenSSL would take a PSS signature one byte short of k (a
+    // leading zero dropped), and publicDecrypt any shorter input; BoringSSL would not, and every
+    // provider must agree.
+    if (!(signature instanceof Uint8Array) || signature.length !== Math.ceil(rsaModulusBits(key) / 8)) return false;
+    try {
+      if ('digest' in input) {
+        const recovered = publicDecrypt({ key, padding: constants.RSA_PKCS1_PADDING }, signature);
+        return constantTimeEqual(recovered, Buffer.concat([DIGEST_INFO_PREFIX.get(hash)!, input.digest]));
+      }
+      return verify(DIGEST_ALGORITHMS.get(hash)!, input.message, rsaSignatureOptions(key, padding), signature);
+    } catch {
+      return false;
+    }
+  }
+
+  async rsaOaepEncrypt(hash: OaepHash, publicKeySpki: Uint8Array, plaintext: Uint8Array): Promise<Uint8Array> {
+    checkOaepCall(this, hash, publicKeySpki, plaintext);
+    const key = this.#rsaKey('public', publicKeySpki);
+    checkOaepPlaintext(rsaModulusBits(key), hash, plaintext);
+    return plain(publicEncrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: OAEP_ALGORITHMS.get(hash)! }, plaintext));
+  }
+
+  async rsaOaepDecrypt(hash: OaepHash, privateKeyPkcs8: Uint8Array, ciphertext: Uint8Array): Promise<Uint8Array> {
+    checkOaepCall(this, hash, privateKeyPkcs8, ciphertext);
+    const key = this.#rsaKey('private', privateKeyPkcs8);
+    // RFC 8017 §7.1.2 step 1, which OpenSSL skips (it opens a ciphertext with its leading zero dropped).
+    if (ciphertext.length !== Math.ceil(rsaModulusBits(key) / 8)) throw new AuthenticationError();
+    try {
+      return plain(privateDecrypt({ key, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash: OAEP_ALGORITHMS.get(hash)! }, ciphertext));
+    } catch {
+      throw new AuthenticationError();
+    }
+  }
+
+  #rsaKey(kind: 'private' | 'public', der: Uint8Array): KeyObject {
+    return this.#cachedKey(`RSA ${kind}`, der, () => {
+      const key = importing(`RSA ${kind} key`, () =>
+        kind === 'private'
+          ? createPrivateKey({ key: Buffer.from(der), format: 'der', type: 'pkcs8' })
+          : createPublicKey({ key: Buffer.from(der), format: 'der', type: 'spki' }),
+      );
+      // OpenSSL imports any key type here, and an EC key would only fail later, as something else.
+      if (key.asymmetricKeyType !== 'rsa') throw new RangeError(`expected an RSA ${kind} key, got ${key.asymmetricKeyType ?? 'none'}`);
+      return key;
+    });
+  }
+
+  // --- ML-DSA -------------------------------------------------------------------------------------
+
+  // On the noble provider (see the module comment); checked here first so that errors name this provider.
+
+  async generateMlDsaKeyPair(level: MlDsaLevel): Promise<KeyPairDer> {
+    checkMlDsaLevel(this, level);
+    return this.#noble.generateMlDsaKeyPair(level);
+  }
+
+  async mlDsaSign(level: MlDsaLevel, privateKeyPkcs8: Uint8Array, input: MlDsaInput): Promise<Uint8Array> {
+    checkMlDsaLevel(this, level);
+    return this.#noble.mlDsaSign(level, privateKeyPkcs8, input);
+  }
+
+  async mlDsaVerify(level: MlDsaLevel, publicKeySpki: Uint8Array, input: MlDsaInput, signature: Uint8Array): Promise<boolean> {
+    checkMlDsaLevel(this, level);
+    return this.#noble.mlDsaVerify(level, publicKeySpki, input, signature);
   }
 }
 

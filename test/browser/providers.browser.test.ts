@@ -6,7 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { nobleProvider } from '../../src/crypto/noble.js';
 import { detectWebCryptoEd25519, webCryptoProvider } from '../../src/crypto/webcrypto.js';
-import { crossProviderSuite, providerConformanceSuite, WEBCRYPTO_EXPECTATIONS, webCryptoExpectations } from '../conformance/provider-suite.js';
+import { crossProviderSuite, NOBLE_EXPECTATIONS, providerConformanceSuite, WEBCRYPTO_EXPECTATIONS, webCryptoExpectations } from '../conformance/provider-suite.js';
 
 // Chromium has had Ed25519 in WebCrypto since 137 (checked below).
 const webCryptoEd25519 = await detectWebCryptoEd25519();
@@ -29,10 +29,10 @@ describe('environment', () => {
   });
 });
 
-providerConformanceSuite('noble', nobleProvider);
+providerConformanceSuite('noble', nobleProvider, NOBLE_EXPECTATIONS);
 providerConformanceSuite('webcrypto', webCrypto, WEBCRYPTO);
 providerConformanceSuite('webcrypto without Ed25519 (the default)', () => webCryptoProvider(), WEBCRYPTO_EXPECTATIONS);
 crossProviderSuite([
-  ['noble', nobleProvider],
+  ['noble', nobleProvider, NOBLE_EXPECTATIONS],
   ['webcrypto', webCrypto, WEBCRYPTO],
 ]);

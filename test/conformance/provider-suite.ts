@@ -3,31 +3,43 @@
  * support. Runtime-agnostic on purpose (no node:* imports), so the same file runs in Node and in
  * headless Chromium.
  */
+import { p256, p384, p521 } from '@noble/curves/nist.js';
 import { sha256, sha384, sha512 } from '@noble/hashes/sha2.js';
+import { shake256 } from '@noble/hashes/sha3.js';
+import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fromHex, utf8Encode } from '../../src/crypto/bytes.js';
 import {
   decodeEcdsaSignature,
+  decodeEcPeerSpki,
   decodeEcPkcs8,
   decodeEcSpki,
   decodeEd25519Pkcs8,
   decodeEd25519Spki,
   ecScalarLength,
   encodeEcdsaSignature,
+  encodeEcPkcs8,
+  encodeEcSpki,
   type EcCurve,
 } from '../../src/crypto/der.js';
+import { decodeMlDsaPkcs8, decodeMlDsaSpki, encodeMlDsaPkcs8, encodeMlDsaSpki } from '../../src/crypto/ml-dsa-der.js';
 import {
   ALL_CAPABILITIES,
   AuthenticationError,
+  ECDH_CAPABILITY,
   HMAC_CAPABILITY,
+  ML_DSA_CAPABILITY,
   requireCapabilities,
   SIGNING_CAPABILITY,
   UnsupportedCapabilityError,
   type Capability,
   type CryptoProvider,
   type DigestHash,
+  type EcdhCurve,
   type HmacHash,
+  type MlDsaInput,
+  type MlDsaLevel,
   type SignatureInput,
   type SigningCurve,
 } from '../../src/crypto/provider.js';
@@ -39,24 +51,33 @@ export interface ConformanceExpectations {
   readonly prehashed?: boolean;
 }
 
+/** The noble provider: its RSA runs on the platform's WebCrypto, which cannot sign a given digest. */
+export const NOBLE_EXPECTATIONS: ConformanceExpectations = { lacks: ['rsa-pkcs1-digest', 'rsa-pss-digest'] };
+
 /**
- * The WebCrypto provider: WebCrypto has no SHA-224 and no secp256k1, cannot sign a prehashed digest,
- * and has Ed25519 only in some runtimes (`ed25519`: whether this one does).
+ * The WebCrypto provider: WebCrypto has no SHA-224, no secp256k1, no Ed25519ph and no ML-DSA, cannot
+ * sign a prehashed digest (ECDSA or RSA), and has Ed25519 only in some runtimes (`ed25519`: whether
+ * this one does).
  */
 export function webCryptoExpectations(ed25519: boolean): ConformanceExpectations {
-  return { lacks: ['hmac-sha224', 'ecdsa-secp256k1', ...(ed25519 ? [] : (['ed25519'] as const))], prehashed: false };
+  const lacks: Capability[] = ['hmac-sha224', 'ecdsa-secp256k1', 'ed25519ph', 'rsa-pkcs1-digest', 'rsa-pss-digest', 'ml-dsa-44', 'ml-dsa-65', 'ml-dsa-87'];
+  return { lacks: ed25519 ? lacks : [...lacks, 'ed25519'], prehashed: false };
 }
 
 /** The WebCrypto provider without Ed25519 (how `webCryptoProvider()` is made without options). */
 export const WEBCRYPTO_EXPECTATIONS: ConformanceExpectations = webCryptoExpectations(false);
 
-export const SIGNING_CURVES: readonly SigningCurve[] = ['P-256', 'P-384', 'P-521', 'secp256k1', 'Ed25519'];
+export const SIGNING_CURVES: readonly SigningCurve[] = ['P-256', 'P-384', 'P-521', 'secp256k1', 'Ed25519', 'Ed25519ph'];
+export const ECDH_CURVES: readonly EcdhCurve[] = ['P-256', 'P-384', 'P-521'];
+export const ML_DSA_LEVELS: readonly MlDsaLevel[] = ['ML-DSA-44', 'ML-DSA-65', 'ML-DSA-87'];
+/** Ed25519 and Ed25519ph: EdDSA on the same Ed25519 keys, SHA-512 only, message input only. */
+export const isEdwards = (curve: SigningCurve): curve is 'Ed25519' | 'Ed25519ph' => curve === 'Ed25519' || curve === 'Ed25519ph';
 const DIGEST_HASHES: readonly DigestHash[] = ['SHA-256', 'SHA-384', 'SHA-512'];
 const HASH_FUNCTIONS: Readonly<Record<DigestHash, (data: Uint8Array) => Uint8Array>> = { 'SHA-256': sha256, 'SHA-384': sha384, 'SHA-512': sha512 };
-/** The hashes a curve signs with: ECDSA any, Ed25519 SHA-512 only. */
-export const hashesFor = (curve: SigningCurve): readonly DigestHash[] => (curve === 'Ed25519' ? ['SHA-512'] : DIGEST_HASHES);
+/** The hashes a curve signs with: ECDSA any, Ed25519 and Ed25519ph SHA-512 only. */
+export const hashesFor = (curve: SigningCurve): readonly DigestHash[] => (isEdwards(curve) ? ['SHA-512'] : DIGEST_HASHES);
 /** The hash AWS KMS pairs with each curve. */
-export const NATURAL_HASH: Readonly<Record<SigningCurve, DigestHash>> = { 'P-256': 'SHA-256', 'P-384': 'SHA-384', 'P-521': 'SHA-512', secp256k1: 'SHA-256', Ed25519: 'SHA-512' };
+export const NATURAL_HASH: Readonly<Record<SigningCurve, DigestHash>> = { 'P-256': 'SHA-256', 'P-384': 'SHA-384', 'P-521': 'SHA-512', secp256k1: 'SHA-256', Ed25519: 'SHA-512', Ed25519ph: 'SHA-512' };
 export const digestOf = (hash: DigestHash, message: Uint8Array): Uint8Array => HASH_FUNCTIONS[hash](message);
 
 /** RFC 8032 §7.1 TEST 1 (empty message). */
@@ -67,6 +88,96 @@ const ED25519_VECTOR = {
     'e5564300c360ac729086e2cc806e828a84877f1eb8e5d974d873e065224901555fb8821590a33bacc61e39701cf9b46bd25bf5f0595bbe24655141438e7a100b',
   ),
 };
+
+/** RFC 8032 §7.3, the Ed25519ph test (message "abc"). */
+const ED25519PH_VECTOR = {
+  pkcs8: fromHex('302e020100300506032b657004220420' + '833fe62409237b9d62ec77587520911e9a759cec1d19755b7da901b96dca3d42'),
+  spki: fromHex('302a300506032b6570032100' + 'ec172b93ad5e563bf4932c70e1245034c35467ef2efd4d64ebf819683467e2bf'),
+  message: utf8Encode('abc'),
+  signature: fromHex(
+    '98a70222f0b8121aa9d30f813d683f809e462b469c7ff87639499bb94e6dae4131f85042463c2a355a2003d062adf5aaa10b8c61e636062aaad11c2a26083406',
+  ),
+};
+
+/** The ECDH curves in noble, to derive public points from the vectors' scalars and to find bad points. */
+const ECDH_NOBLE = { 'P-256': p256, 'P-384': p384, 'P-521': p521 } as const;
+
+/** RFC 5903 §8.1-8.3: the initiator's and responder's private scalars i and r, and the x-coordinate of g^ir. */
+const ECDH_VECTORS: Readonly<Record<EcdhCurve, { readonly section: string; readonly i: string; readonly r: string; readonly shared: string }>> = {
+  'P-256': {
+    section: '8.1',
+    i: 'c88f01f510d9ac3f70a292daa2316de544e9aab8afe84049c62a9c57862d1433',
+    r: 'c6ef9c5d78ae012a011164acb397ce2088685d8f06bf9be0b283ab46476bee53',
+    shared: 'd6840f6b42f6edafd13116e0e12565202fef8e9ece7dce03812464d04b9442de',
+  },
+  'P-384': {
+    section: '8.2',
+    i: '099f3c7034d4a2c699884d73a375a67f7624ef7c6b3c0f160647b67414dce655e35b538041e649ee3faef896783ab194',
+    r: '41cb0779b4bdb85d47846725fbec3c9430fab46cc8dc5060855cc9bda0aa2942e0308312916b8ed2960e4bd55a7448fc',
+    shared: '11187331c279962d93d604243fd592cb9d0a926f422e47187521287e7156c5c4d603135569b9e9d09cf5d4a270f59746',
+  },
+  'P-521': {
+    section: '8.3',
+    i:
+      '0037ade9319a89f4dabdb3ef411aaccca5123c61acab57b5393dce47608172a095aa85a30fe1c2952c6771d937ba9777f5957b2639bab072462f68c27a57382d4a52',
+    r:
+      '0145ba99a847af43793fdd0e872e7cdfa16be30fdc780f97bccc3f078380201e9c677d600b343757a3bdbf2a3163e4c2f869cca7458aa4a4effc311f5cb151685eb9',
+    shared:
+      '01144c7d79ae6956bc8edb8e7c787c4521cb086fa64407f97894e5e6b2d79b04d1427e73ca4baa240a34786859810c06b3c715a3a8cc3151f2bee417996d19f3ddea',
+  },
+};
+
+/** PKCS#8 and SPKI for the EC private scalar `d` (hex) and its public point. */
+function ecKeyPair(curve: EcdhCurve, d: string): { privateKey: Uint8Array; publicKey: Uint8Array } {
+  const point = ECDH_NOBLE[curve].getPublicKey(fromHex(d), false);
+  return { privateKey: encodeEcPkcs8(curve, fromHex(d), point), publicKey: encodeEcSpki(curve, point) };
+}
+
+/** The same EC SPKI with its point compressed (SEC 1 §2.3.3): `02|03 ‖ x` by the parity of y. */
+export function compressedEcSpki(curve: EcCurve, spki: Uint8Array): Uint8Array {
+  const point = decodeEcSpki(curve, spki);
+  return rewrap(spki.subarray(0, spki.length - point.length - 1), compressPoint(point));
+}
+
+/** The ML-DSA implementations, to check keys made from a seed independently of the providers. */
+const ML_DSA_NOBLE = { 'ML-DSA-44': ml_dsa44, 'ML-DSA-65': ml_dsa65, 'ML-DSA-87': ml_dsa87 } as const;
+/** FIPS 204 Table 2: public key and signature lengths. */
+const ML_DSA_LENGTHS: Readonly<Record<MlDsaLevel, { readonly publicKey: number; readonly signature: number }>> = {
+  'ML-DSA-44': { publicKey: 1312, signature: 2420 },
+  'ML-DSA-65': { publicKey: 1952, signature: 3309 },
+  'ML-DSA-87': { publicKey: 2592, signature: 4627 },
+};
+
+/**
+ * RFC 9881's example keys (lamps-wg/dilithium-certificates, examples/): the seed 00 01 … 1f, the
+ * PKCS#8 header of its seed form and the SPKI header, as the RFC spells them out, and SHA-256 of the
+ * example public key, taken from the RFC's own hex. (The copies of ACVP-Server's ML-DSA keyGen
+ * sample files we could find did not reproduce, where these do, so no ACVP vector is used.)
+ */
+const ML_DSA_RFC9881_EXAMPLES: Readonly<Record<MlDsaLevel, { readonly pkcs8Header: string; readonly spkiHeader: string; readonly publicKeySha256: string }>> = {
+  'ML-DSA-44': {
+    pkcs8Header: '3034020100300b060960864801650304031104228020',
+    spkiHeader: '30820532300b06096086480165030403110382052100',
+    publicKeySha256: '9f107644c1084526af3bc8098680b05499a2325a644e388fb4f970e058d19d46',
+  },
+  'ML-DSA-65': {
+    pkcs8Header: '3034020100300b060960864801650304031204228020',
+    spkiHeader: '308207b2300b0609608648016503040312038207a100',
+    publicKeySha256: 'd666806e11cee19a7c989f7445f90dd419cf4d2d51db8c0fdb4c0f0a542238c9',
+  },
+  'ML-DSA-87': {
+    pkcs8Header: '3034020100300b060960864801650304031304228020',
+    spkiHeader: '30820a32300b060960864801650304031303820a2100',
+    publicKeySha256: '91dc389cfaa01470b7f66eee45a4ae9026d154817c754dfe22298b3fa241ffcd',
+  },
+};
+const RFC9881_SEED = Uint8Array.from({ length: 32 }, (_, i) => i);
+
+/** μ = H(H(pk, 64) ‖ M′, 64) with M′ = 0x00 ‖ 0x00 ‖ M (pure ML-DSA, empty context): FIPS 204 Algorithm 7 lines 6-7 and Algorithm 2 line 10. */
+function externalMu(publicKey: Uint8Array, message: Uint8Array): Uint8Array {
+  const tr = shake256(publicKey, { dkLen: 64 });
+  return shake256(concat(tr, concat(Uint8Array.of(0x00, 0x00), message)), { dkLen: 64 });
+}
 
 /** The group order of each ECDSA curve (to make the high-S twin of a signature). */
 const EC_ORDERS: Readonly<Record<EcCurve, bigint>> = {
@@ -100,7 +211,7 @@ export function otherS(curve: EcCurve, der: Uint8Array): Uint8Array {
 
 /** Checks that a key pair is in the one encoding every provider produces and accepts. */
 export function expectStrictKeyPair(curve: SigningCurve, pair: { privateKey: Uint8Array; publicKey: Uint8Array }): void {
-  if (curve === 'Ed25519') {
+  if (isEdwards(curve)) {
     expect(decodeEd25519Pkcs8(pair.privateKey)).toHaveLength(32);
     expect(decodeEd25519Spki(pair.publicKey)).toHaveLength(32);
   } else {
@@ -671,7 +782,7 @@ export function providerConformanceSuite(name: string, make: () => CryptoProvide
           expect(await failure(() => p.sign(curve as SigningCurve, 'SHA-256', new Uint8Array(), message)), curve).toBeInstanceOf(RangeError);
           expect(await failure(() => p.verify(curve as SigningCurve, 'SHA-256', new Uint8Array(), message, new Uint8Array())), curve).toBeInstanceOf(RangeError);
         }
-        const curve = SIGNING_CURVES.find((c) => c !== 'Ed25519' && !lacks.has(SIGNING_CAPABILITY[c]));
+        const curve = SIGNING_CURVES.find((c) => !isEdwards(c) && !lacks.has(SIGNING_CAPABILITY[c]));
         if (curve === undefined) return;
         const { privateKey, publicKey } = await p.generateSigningKeyPair(curve);
         for (const hash of ['SHA-1', 'SHA-224', 'sha256', 'toString', '']) {
@@ -721,7 +832,7 @@ export function providerConformanceSuite(name: string, make: () => CryptoProvide
           const { privateKey, publicKey } = await keys();
           const signature = await p.sign(curve, hash, privateKey, { message });
           expectPlainBytes(signature);
-          if (curve === 'Ed25519') expect(signature).toHaveLength(64);
+          if (isEdwards(curve)) expect(signature).toHaveLength(64);
           else decodeEcdsaSignature(curve, signature); // strict DER
           expect(await p.verify(curve, hash, publicKey, { message }, signature)).toBe(true);
           expect(await p.verify(curve, hash, offsetView(publicKey), { message: offsetView(message) }, offsetView(signature))).toBe(true);
@@ -730,7 +841,7 @@ export function providerConformanceSuite(name: string, make: () => CryptoProvide
           expect(await p.verify(curve, hash, publicKey, { message: message.subarray(1) }, signature)).toBe(false);
           const other = await p.generateSigningKeyPair(curve);
           expect(await p.verify(curve, hash, other.publicKey, { message }, signature)).toBe(false);
-          if (curve !== 'Ed25519') {
+          if (!isEdwards(curve)) {
             const otherHash = hash === 'SHA-256' ? 'SHA-384' : 'SHA-256';
             expect(await p.verify(curve, otherHash, publicKey, { message }, signature)).toBe(false);
           }
@@ -758,7 +869,7 @@ export function providerConformanceSuite(name: string, make: () => CryptoProvide
             Uint8Array.of(0x30, 0x06, 0x02, 0x01, 0x01, 0x02, 0x01, 0x01),
             'not bytes' as unknown as Uint8Array,
           ];
-          if (curve !== 'Ed25519') {
+          if (!isEdwards(curve)) {
             const [r, s] = splitRaw(curve, decodeEcdsaSignature(curve, signature));
             garbage.push(decodeEcdsaSignature(curve, signature)); // raw r ‖ s is not DER
             garbage.push(derSignature(Uint8Array.of(...(r[0]! >= 0x80 ? [0, 0] : [0]), ...r), s)); // non-minimal r (one zero byte too many)
@@ -776,7 +887,33 @@ export function providerConformanceSuite(name: string, make: () => CryptoProvide
             expect(signature).toEqual(ED25519_VECTOR.signature);
             expect(await p.verify(curve, 'SHA-512', ED25519_VECTOR.spki, { message: new Uint8Array() }, ED25519_VECTOR.signature)).toBe(true);
           });
+        }
 
+        if (curve === 'Ed25519ph') {
+          it('matches RFC 8032 §7.3 (Ed25519ph, "abc"), byte for byte', async () => {
+            const p = provider();
+            const { pkcs8, spki, message: abc, signature } = ED25519PH_VECTOR;
+            expect(await p.sign(curve, 'SHA-512', pkcs8, { message: abc })).toEqual(signature);
+            expect(await p.verify(curve, 'SHA-512', spki, { message: abc }, signature)).toBe(true);
+            expect(await p.verify(curve, 'SHA-512', spki, { message: utf8Encode('abd') }, signature)).toBe(false);
+          });
+
+          it('keeps Ed25519ph and pure Ed25519 apart: neither verifies as the other (RFC 8032 domain separation)', async () => {
+            const p = provider();
+            const { privateKey, publicKey } = await keys();
+            const prehashed = await p.sign('Ed25519ph', 'SHA-512', privateKey, { message });
+            expect(await p.verify('Ed25519ph', 'SHA-512', publicKey, { message }, prehashed)).toBe(true);
+            if (lacks.has(SIGNING_CAPABILITY.Ed25519)) return;
+            const pure = await p.sign('Ed25519', 'SHA-512', privateKey, { message });
+            expect(pure).not.toEqual(prehashed);
+            expect(await p.verify('Ed25519', 'SHA-512', publicKey, { message }, prehashed)).toBe(false);
+            expect(await p.verify('Ed25519ph', 'SHA-512', publicKey, { message }, pure)).toBe(false);
+            // Nor is Ed25519ph pure Ed25519 over SHA-512(message): the dom2 prefix tells them apart.
+            expect(await p.verify('Ed25519', 'SHA-512', publicKey, { message: digestOf('SHA-512', message) }, prehashed)).toBe(false);
+          });
+        }
+
+        if (isEdwards(curve)) {
           it('refuses any hash but SHA-512, and { digest } input, with a RangeError', async () => {
             const p = provider();
             const { privateKey, publicKey } = await keys();
@@ -847,19 +984,19 @@ export function providerConformanceSuite(name: string, make: () => CryptoProvide
           // The other key type, and keys of another curve.
           badPrivate.push(['an SPKI', publicKey]);
           badPublic.push(['a PKCS#8 key', privateKey]);
+          // Ed25519 and Ed25519ph share their keys: neither is another curve for the other, and the
+          // ECDSA curves need only one Edwards key to refuse.
           for (const other of SIGNING_CURVES) {
-            if (other === curve) continue;
-            badPrivate.push([`a ${other} key`, other === 'Ed25519' ? ED25519_VECTOR.pkcs8 : await sampleEcKey(other, 'private')]);
-            badPublic.push([`a ${other} key`, other === 'Ed25519' ? ED25519_VECTOR.spki : await sampleEcKey(other, 'public')]);
+            if (other === curve || (isEdwards(other) && isEdwards(curve)) || other === 'Ed25519ph') continue;
+            badPrivate.push([`a ${other} key`, isEdwards(other) ? ED25519_VECTOR.pkcs8 : await sampleEcKey(other, 'private')]);
+            badPublic.push([`a ${other} key`, isEdwards(other) ? ED25519_VECTOR.spki : await sampleEcKey(other, 'public')]);
           }
-          if (curve === 'Ed25519') {
+          if (isEdwards(curve)) {
             badPrivate.push(['version 1', replaceBytes(privateKey, Uint8Array.of(0x02, 0x01, 0x00), Uint8Array.of(0x02, 0x01, 0x01))]);
             badPublic.push(['with a nonzero unused-bits count', replaceBytes(publicKey, Uint8Array.of(0x03, 0x21, 0x00), Uint8Array.of(0x03, 0x21, 0x01))]);
           } else {
             const point = decodeEcSpki(curve, publicKey);
-            const compressed = concat(Uint8Array.of(0x02 + (point[point.length - 1]! & 1)), point.subarray(1, 1 + ecScalarLength(curve)));
-            const spkiHeader = publicKey.subarray(0, publicKey.length - point.length - 1);
-            badPublic.push(['with a compressed point', rewrap(spkiHeader, compressed)]);
+            badPublic.push(['with a compressed point', compressedEcSpki(curve, publicKey)]);
             badPublic.push(['with point type 0x06 (hybrid)', replaceBytes(publicKey, point.subarray(0, 2), Uint8Array.of(0x06, point[1]!))]);
             badPrivate.push(['PKCS#8 version 1', replaceBytes(privateKey, Uint8Array.of(0x02, 0x01, 0x00), Uint8Array.of(0x02, 0x01, 0x01))]);
             badPrivate.push(['ECPrivateKey version 2', replaceBytes(privateKey, Uint8Array.of(0x02, 0x01, 0x01, 0x04), Uint8Array.of(0x02, 0x01, 0x02, 0x04))]);
@@ -871,6 +1008,305 @@ export function providerConformanceSuite(name: string, make: () => CryptoProvide
           }
           for (const [what, der] of badPublic) {
             expect(await failure(() => p.verify(curve, hash, der, { message }, new Uint8Array(64))), `public key ${what}`).toBeInstanceOf(RangeError);
+          }
+        });
+      });
+    }
+
+    describe('ECDH and ML-DSA: common checks', () => {
+      it('refuses an unknown ECDH curve or ML-DSA parameter set with a RangeError', async () => {
+        const p = provider();
+        for (const curve of ['secp256k1', 'Ed25519', 'X25519', 'P-224', 'p256', 'toString', '__proto__', '']) {
+          expect(await failure(() => p.ecdh(curve as EcdhCurve, new Uint8Array(), new Uint8Array())), curve).toBeInstanceOf(RangeError);
+        }
+        for (const level of ['ML-DSA-22', 'ml-dsa-44', 'Dilithium2', 'toString', '__proto__', '']) {
+          const input = { message: new Uint8Array(1) };
+          expect(await failure(() => p.generateMlDsaKeyPair(level as MlDsaLevel)), level).toBeInstanceOf(RangeError);
+          expect(await failure(() => p.mlDsaSign(level as MlDsaLevel, new Uint8Array(), input)), level).toBeInstanceOf(RangeError);
+          expect(await failure(() => p.mlDsaVerify(level as MlDsaLevel, new Uint8Array(), input, new Uint8Array())), level).toBeInstanceOf(RangeError);
+        }
+      });
+    });
+
+    for (const curve of ECDH_CURVES) {
+      const capability = ECDH_CAPABILITY[curve];
+      const vector = ECDH_VECTORS[curve];
+      const initiator = ecKeyPair(curve, vector.i);
+      const responder = ecKeyPair(curve, vector.r);
+      const fieldLength = ecScalarLength(curve);
+
+      if (lacks.has(capability)) {
+        describe(`ECDH on ${curve} (lacked)`, () => {
+          it(`is refused with UnsupportedCapabilityError naming ${capability}`, async () => {
+            const p = provider();
+            await expectUnsupported(p, capability, () => p.ecdh(curve, initiator.privateKey, responder.publicKey));
+          });
+        });
+        continue;
+      }
+
+      describe(`ECDH on ${curve}`, () => {
+        it(`matches RFC 5903 §${vector.section} in both directions`, async () => {
+          const p = provider();
+          const shared = await p.ecdh(curve, initiator.privateKey, responder.publicKey);
+          expectPlainBytes(shared);
+          expect(shared).toEqual(hex(vector.shared));
+          expect(await p.ecdh(curve, responder.privateKey, initiator.publicKey)).toEqual(hex(vector.shared));
+          expect(await p.ecdh(curve, offsetView(initiator.privateKey), offsetView(responder.publicKey))).toEqual(hex(vector.shared));
+        });
+
+        it(`agrees in both directions on fresh keys, always ${fieldLength} bytes, uncompressed or compressed`, async () => {
+          const p = provider();
+          for (let round = 0; round < 4; round++) {
+            const [a, b] = await Promise.all([p.generateSigningKeyPair(curve), p.generateSigningKeyPair(curve)]);
+            const ab = await p.ecdh(curve, a.privateKey, b.publicKey);
+            expect(ab).toHaveLength(fieldLength);
+            expect(await p.ecdh(curve, b.privateKey, a.publicKey)).toEqual(ab);
+            expect(await p.ecdh(curve, a.privateKey, compressedEcSpki(curve, b.publicKey))).toEqual(ab);
+            // The shared secret is x of d_a·Q_b, independently computed.
+            const x = ECDH_NOBLE[curve].getSharedSecret(decodeEcPkcs8(curve, a.privateKey), decodeEcSpki(curve, b.publicKey), true).subarray(1);
+            expect(ab).toEqual(x);
+          }
+        });
+
+        it('returns a fresh array every time, leaving the keys untouched', async () => {
+          const p = provider();
+          const before = [initiator.privateKey.slice(), responder.publicKey.slice()];
+          const first = await p.ecdh(curve, initiator.privateKey, responder.publicKey);
+          first.fill(0);
+          expect(await p.ecdh(curve, initiator.privateKey, responder.publicKey)).toEqual(hex(vector.shared));
+          expect([initiator.privateKey, responder.publicKey]).toEqual(before);
+        });
+
+        it('refuses malformed, wrong-curve or off-curve peer keys with a RangeError', async () => {
+          const p = provider();
+          const point = decodeEcSpki(curve, responder.publicKey);
+          const header = responder.publicKey.subarray(0, responder.publicKey.length - point.length - 1);
+          const withY = point.slice();
+          withY[withY.length - 1]! ^= 1;
+          // Well-formed DER around points that are not on the curve: the provider has to check.
+          const offCurve: Array<[string, Uint8Array]> = [
+            ['a point with y changed', rewrap(header, withY)],
+            ['the point (0, 0)', rewrap(header, concat(Uint8Array.of(0x04), new Uint8Array(2 * fieldLength)))],
+            ['a compressed x with no point on the curve', rewrap(header, concat(Uint8Array.of(0x02), xWithoutPoint(curve)))],
+            ['a compressed x of all ones (not a field element)', rewrap(header, concat(Uint8Array.of(0x03), repeat(0xff, fieldLength)))],
+          ];
+          for (const [what, der] of offCurve) expect(() => decodeEcPeerSpki(curve, der), what).not.toThrow();
+          const unusedBits = responder.publicKey.slice();
+          unusedBits[unusedBits.length - point.length - 1] = 1;
+          const bad = [...offCurve, ...malformedDer(responder.publicKey)];
+          bad.push(
+            ['a PKCS#8 key', responder.privateKey],
+            ['the point at infinity (SEC 1: a single zero byte)', rewrap(header, Uint8Array.of(0x00))],
+            ['point type 0x06 (hybrid)', rewrap(header, concat(Uint8Array.of(0x06 + (point[point.length - 1]! & 1)), point.subarray(1)))],
+            ['point type 0x05', rewrap(header, concat(Uint8Array.of(0x05), point.subarray(1)))],
+            ['a compressed point with a byte too many', rewrap(header, concat(compressPoint(point), Uint8Array.of(0)))],
+            ['an uncompressed point without its type byte', rewrap(header, point.subarray(1))],
+            ['a nonzero unused-bits count', unusedBits],
+            ['an Ed25519 key', ED25519_VECTOR.spki],
+            ['a secp256k1 key', await sampleEcKey('secp256k1', 'public')],
+          );
+          for (const other of ECDH_CURVES) if (other !== curve) bad.push([`a ${other} key`, ecKeyPair(other, ECDH_VECTORS[other].r).publicKey]);
+          for (const [what, der] of bad) {
+            expect(await failure(() => p.ecdh(curve, initiator.privateKey, der)), `peer key ${what}`).toBeInstanceOf(RangeError);
+          }
+        });
+
+        it('refuses malformed or wrong-curve private keys with a RangeError', async () => {
+          const p = provider();
+          const bad = malformedDer(initiator.privateKey);
+          bad.push(
+            ['an SPKI', initiator.publicKey],
+            ['private key 0', replaceBytes(initiator.privateKey, hex(vector.i), new Uint8Array(fieldLength))],
+            ['an Ed25519 key', ED25519_VECTOR.pkcs8],
+            ['a secp256k1 key', await sampleEcKey('secp256k1', 'private')],
+          );
+          for (const other of ECDH_CURVES) if (other !== curve) bad.push([`a ${other} key`, ecKeyPair(other, ECDH_VECTORS[other].i).privateKey]);
+          for (const [what, der] of bad) {
+            expect(await failure(() => p.ecdh(curve, der, responder.publicKey)), `private key ${what}`).toBeInstanceOf(RangeError);
+          }
+        });
+      });
+    }
+
+    for (const level of ML_DSA_LEVELS) {
+      const capability = ML_DSA_CAPABILITY[level];
+      if (lacks.has(capability)) {
+        describe(`${level} (lacked)`, () => {
+          it(`refuses every ${level} operation with UnsupportedCapabilityError naming ${capability}`, async () => {
+            const p = provider();
+            const input = { message: new Uint8Array(1) };
+            const example = ML_DSA_RFC9881_EXAMPLES[level];
+            const pkcs8 = concat(hex(example.pkcs8Header), RFC9881_SEED);
+            const spki = concat(hex(example.spkiHeader), new Uint8Array(ML_DSA_LENGTHS[level].publicKey));
+            await expectUnsupported(p, capability, () => p.generateMlDsaKeyPair(level));
+            await expectUnsupported(p, capability, () => p.mlDsaSign(level, pkcs8, input));
+            await expectUnsupported(p, capability, () => p.mlDsaVerify(level, spki, input, new Uint8Array(ML_DSA_LENGTHS[level].signature)));
+          });
+        });
+        continue;
+      }
+
+      describe(level, () => {
+        let pair: Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }> | undefined;
+        const keys = () => (pair ??= provider().generateMlDsaKeyPair(level));
+        const lengths = ML_DSA_LENGTHS[level];
+        const example = ML_DSA_RFC9881_EXAMPLES[level];
+        const message = utf8Encode(`pocket-kms signs with ${level}`);
+
+        it('generates fresh keys: PKCS#8 with the seed only, SPKI with the raw public key, the seed making that key', async () => {
+          const p = provider();
+          const [a, b] = await Promise.all([p.generateMlDsaKeyPair(level), keys()]);
+          for (const k of [a, b]) {
+            expectPlainBytes(k.privateKey);
+            expectPlainBytes(k.publicKey);
+            expect(k.privateKey.subarray(0, 22)).toEqual(hex(example.pkcs8Header));
+            expect(k.privateKey).toHaveLength(22 + 32);
+            expect(k.publicKey.subarray(0, 22)).toEqual(hex(example.spkiHeader));
+            expect(k.publicKey).toHaveLength(22 + lengths.publicKey);
+            // FIPS 204 ML-DSA.KeyGen_internal(ξ), run independently, gives the very same public key.
+            expect(ML_DSA_NOBLE[level].keygen(decodeMlDsaPkcs8(level, k.privateKey)).publicKey).toEqual(decodeMlDsaSpki(level, k.publicKey));
+          }
+          expect(a.privateKey).not.toEqual(b.privateKey);
+          expect(a.publicKey).not.toEqual(b.publicKey);
+        });
+
+        it('signs with the key RFC 9881 derives from its example seed', async () => {
+          const p = provider();
+          const pkcs8 = concat(hex(example.pkcs8Header), RFC9881_SEED);
+          expect(encodeMlDsaPkcs8(level, RFC9881_SEED)).toEqual(pkcs8);
+          const publicKey = ML_DSA_NOBLE[level].keygen(RFC9881_SEED).publicKey;
+          expect(sha256(publicKey)).toEqual(hex(example.publicKeySha256));
+          const spki = concat(hex(example.spkiHeader), publicKey);
+          expect(encodeMlDsaSpki(level, publicKey)).toEqual(spki);
+          const signature = await p.mlDsaSign(level, pkcs8, { message });
+          expect(await p.mlDsaVerify(level, spki, { message }, signature)).toBe(true);
+          expect(ML_DSA_NOBLE[level].verify(signature, message, publicKey)).toBe(true);
+        });
+
+        it('signs and verifies a message, hedged; a changed message or key fails', async () => {
+          const p = provider();
+          const { privateKey, publicKey } = await keys();
+          const signature = await p.mlDsaSign(level, privateKey, { message });
+          expectPlainBytes(signature);
+          expect(signature).toHaveLength(lengths.signature);
+          expect(await p.mlDsaVerify(level, publicKey, { message }, signature)).toBe(true);
+          expect(await p.mlDsaVerify(level, offsetView(publicKey), { message: offsetView(message) }, offsetView(signature))).toBe(true);
+          const fromView = await p.mlDsaSign(level, offsetView(privateKey), { message: offsetView(message) });
+          expect(await p.mlDsaVerify(level, publicKey, { message }, fromView)).toBe(true);
+          // Hedged: fresh randomness in every signature (FIPS 204 §3.4), so two never repeat.
+          expect(await p.mlDsaSign(level, privateKey, { message })).not.toEqual(signature);
+          expect(await p.mlDsaVerify(level, publicKey, { message: flipBit(message, 3) }, signature)).toBe(false);
+          expect(await p.mlDsaVerify(level, publicKey, { message: message.subarray(1) }, signature)).toBe(false);
+          const other = await p.generateMlDsaKeyPair(level);
+          expect(await p.mlDsaVerify(level, other.publicKey, { message }, signature)).toBe(false);
+          expect(ML_DSA_NOBLE[level].verify(signature, message, decodeMlDsaSpki(level, publicKey))).toBe(true);
+        });
+
+        it('signs an external μ (FIPS 204 §6.2) exactly as the message it stands for, and the other way round', async () => {
+          const p = provider();
+          const { privateKey, publicKey } = await keys();
+          const mu = externalMu(decodeMlDsaSpki(level, publicKey), message);
+          const overMu = await p.mlDsaSign(level, privateKey, { mu });
+          const overMessage = await p.mlDsaSign(level, privateKey, { message });
+          expect(overMu).toHaveLength(lengths.signature);
+          for (const signature of [overMu, overMessage]) {
+            expect(await p.mlDsaVerify(level, publicKey, { message }, signature)).toBe(true);
+            expect(await p.mlDsaVerify(level, publicKey, { mu }, signature)).toBe(true);
+            expect(await p.mlDsaVerify(level, publicKey, { mu: flipBit(mu, 0) }, signature)).toBe(false);
+          }
+          // μ binds the public key: computed for another key, it signs something else.
+          const other = await p.generateMlDsaKeyPair(level);
+          const otherMu = externalMu(decodeMlDsaSpki(level, other.publicKey), message);
+          expect(await p.mlDsaVerify(level, publicKey, { message }, await p.mlDsaSign(level, privateKey, { mu: otherMu }))).toBe(false);
+        });
+
+        it('returns false, never throws, for any changed or malformed signature', async () => {
+          const p = provider();
+          const { privateKey, publicKey } = await keys();
+          const signature = await p.mlDsaSign(level, privateKey, { message });
+          await fc.assert(
+            fc.asyncProperty(fc.nat(), async (n) => {
+              expect(await p.mlDsaVerify(level, publicKey, { message }, flipBit(signature, n % (signature.length * 8)))).toBe(false);
+            }),
+            { numRuns: 10 },
+          );
+          const garbage: Uint8Array[] = [
+            new Uint8Array(),
+            signature.subarray(0, signature.length - 1),
+            concat(signature, Uint8Array.of(0)),
+            new Uint8Array(signature.length),
+            new Uint8Array(signature.length).fill(0xff),
+            new Uint8Array(64),
+            'not bytes' as unknown as Uint8Array,
+          ];
+          for (const [i, bad] of garbage.entries()) {
+            expect(await p.mlDsaVerify(level, publicKey, { message }, bad), `garbage ${i}`).toBe(false);
+          }
+        });
+
+        it('refuses a μ of the wrong length, and malformed input, with a RangeError', async () => {
+          const p = provider();
+          const { privateKey, publicKey } = await keys();
+          const signature = new Uint8Array(lengths.signature);
+          for (const length of [0, 32, 63, 65, 128]) {
+            expect(await failure(() => p.mlDsaSign(level, privateKey, { mu: new Uint8Array(length) })), `mu of ${length}`).toBeInstanceOf(RangeError);
+            expect(await failure(() => p.mlDsaVerify(level, publicKey, { mu: new Uint8Array(length) }, signature)), `mu of ${length}`).toBeInstanceOf(RangeError);
+          }
+          for (const input of [{}, { message: new Uint8Array(), mu: new Uint8Array(64) }, { message: 'text' }, { mu: 'x'.repeat(64) }, null]) {
+            expect(await failure(() => p.mlDsaSign(level, privateKey, input as MlDsaInput)), JSON.stringify(input)).toBeInstanceOf(RangeError);
+            expect(await failure(() => p.mlDsaVerify(level, publicKey, input as MlDsaInput, signature)), JSON.stringify(input)).toBeInstanceOf(RangeError);
+          }
+        });
+
+        it('refuses malformed or wrong-level PKCS#8 and SPKI with a RangeError', async () => {
+          const p = provider();
+          const { privateKey, publicKey } = await keys();
+          const seed = decodeMlDsaPkcs8(level, privateKey);
+          const raw = decodeMlDsaSpki(level, publicKey);
+          const expandedKey = ML_DSA_NOBLE[level].keygen(seed).secretKey;
+          const algorithm = (of: MlDsaLevel) => tlv(0x30, mlDsaOid(of));
+          const withNull = tlv(0x30, concat(mlDsaOid(level), Uint8Array.of(0x05, 0x00)));
+          const pkcs8With = (choice: Uint8Array, identifier = algorithm(level)) => tlv(0x30, concat(concat(Uint8Array.of(0x02, 0x01, 0x00), identifier), tlv(0x04, choice)));
+          const spkiWith = (bits: Uint8Array, identifier = algorithm(level)) => tlv(0x30, concat(identifier, tlv(0x03, bits)));
+          // The builders make the real keys from their parts, so each variant below differs in one thing.
+          expect(pkcs8With(tlv(0x80, seed))).toEqual(privateKey);
+          expect(spkiWith(concat(Uint8Array.of(0), raw))).toEqual(publicKey);
+          const badPrivate = malformedDer(privateKey);
+          const badPublic = malformedDer(publicKey);
+          badPrivate.push(
+            ['an SPKI', publicKey],
+            ['an Ed25519 key', ED25519_VECTOR.pkcs8],
+            // RFC 9881's other two private-key choices: the expanded key, and the seed and expanded key together.
+            ['the expandedKey form', pkcs8With(tlv(0x04, expandedKey))],
+            ['the both form', pkcs8With(tlv(0x30, concat(tlv(0x04, seed), tlv(0x04, expandedKey))))],
+            ['a seed of 31 bytes', pkcs8With(tlv(0x80, seed.subarray(1)))],
+            ['a seed of 33 bytes', pkcs8With(tlv(0x80, concat(seed, Uint8Array.of(0))))],
+            ['the seed as an OCTET STRING', pkcs8With(tlv(0x04, seed))],
+            ['the seed under a constructed [0]', pkcs8With(tlv(0xa0, tlv(0x04, seed)))],
+            ['NULL parameters', pkcs8With(tlv(0x80, seed), withNull)],
+            ['version 1', replaceBytes(privateKey, Uint8Array.of(0x02, 0x01, 0x00), Uint8Array.of(0x02, 0x01, 0x01))],
+          );
+          badPublic.push(
+            ['a PKCS#8 key', privateKey],
+            ['an Ed25519 key', ED25519_VECTOR.spki],
+            ['a public key a byte short', spkiWith(concat(Uint8Array.of(0), raw.subarray(1)))],
+            ['a public key a byte long', spkiWith(concat(Uint8Array.of(0), concat(raw, Uint8Array.of(0))))],
+            ['a nonzero unused-bits count', spkiWith(concat(Uint8Array.of(1), raw))],
+            ['NULL parameters', spkiWith(concat(Uint8Array.of(0), raw), withNull)],
+          );
+          for (const other of ML_DSA_LEVELS) {
+            if (other === level) continue;
+            badPrivate.push([`this seed under the ${other} OID`, pkcs8With(tlv(0x80, seed), algorithm(other))]);
+            badPublic.push([`this key under the ${other} OID`, spkiWith(concat(Uint8Array.of(0), raw), algorithm(other))]);
+            badPublic.push([`an ${other} key`, concat(hex(ML_DSA_RFC9881_EXAMPLES[other].spkiHeader), new Uint8Array(ML_DSA_LENGTHS[other].publicKey))]);
+          }
+          const signature = await p.mlDsaSign(level, privateKey, { message });
+          for (const [what, der] of badPrivate) {
+            expect(await failure(() => p.mlDsaSign(level, der, { message })), `private key ${what}`).toBeInstanceOf(RangeError);
+          }
+          for (const [what, der] of badPublic) {
+            expect(await failure(() => p.mlDsaVerify(level, der, { message }, signature)), `public key ${what}`).toBeInstanceOf(RangeError);
           }
         });
       });
@@ -894,7 +1330,8 @@ export function providerConformanceSuite(name: string, make: () => CryptoProvide
 /**
  * Registers agreement tests across providers: for every ordered pair, what one seals the other
  * opens (byte-identical sealing included), and HMAC (over every hash at least two of them declare),
- * HKDF-Expand and SHA-256 agree byte for byte.
+ * HKDF-Expand and SHA-256 agree byte for byte; keys each one makes sign, verify and (ECDH) agree in
+ * every other that declares the same capability.
  */
 export function crossProviderSuite(
   providers: ReadonlyArray<readonly [name: string, make: () => CryptoProvider, expected?: ConformanceExpectations]>,
@@ -953,10 +1390,10 @@ export function crossProviderSuite(
       const declaring = providers.filter(([, , expected]) => !expected?.lacks?.includes(capability));
       if (declaring.length < 2) continue;
       it(`${curve}: keys made by each of ${declaring.map(([name]) => name).join(', ')} sign and verify in every other`, async () => {
-        const ps = declaring.map(([name, make, expected]) => ({ p: get(name, make), prehashed: curve !== 'Ed25519' && (expected?.prehashed ?? true) }));
+        const ps = declaring.map(([name, make, expected]) => ({ p: get(name, make), prehashed: !isEdwards(curve) && (expected?.prehashed ?? true) }));
         for (const { p } of ps) expect(p.capabilities.has(capability), p.name).toBe(true);
         const message = utf8Encode(`interoperable ${curve}`);
-        for (const hash of curve === 'Ed25519' ? hashesFor(curve) : [NATURAL_HASH[curve], 'SHA-512' as const]) {
+        for (const hash of isEdwards(curve) ? hashesFor(curve) : [NATURAL_HASH[curve], 'SHA-512' as const]) {
           const digest = digestOf(hash, message);
           for (const generator of ps) {
             const { privateKey, publicKey } = await generator.p.generateSigningKeyPair(curve);
@@ -966,14 +1403,57 @@ export function crossProviderSuite(
               signatures.push([`${signer.p.name} over the message`, await signer.p.sign(curve, hash, privateKey, { message })]);
               if (signer.prehashed) signatures.push([`${signer.p.name} over the digest`, await signer.p.sign(curve, hash, privateKey, { digest })]);
             }
-            // Ed25519 is deterministic: every provider must produce the very same bytes.
-            if (curve === 'Ed25519') for (const [, signature] of signatures) expect(signature).toEqual(signatures[0]![1]);
+            // Ed25519 and Ed25519ph are deterministic: every provider must produce the very same bytes.
+            if (isEdwards(curve)) for (const [, signature] of signatures) expect(signature).toEqual(signatures[0]![1]);
             for (const verifier of ps) {
               for (const [what, signature] of signatures) {
                 const label = `${generator.p.name} key, ${hash}, ${what}, verified by ${verifier.p.name}`;
                 expect(await verifier.p.verify(curve, hash, publicKey, { message }, signature), label).toBe(true);
                 expect(await verifier.p.verify(curve, hash, publicKey, { message: message.subarray(1) }, signature), label).toBe(false);
                 if (verifier.prehashed) expect(await verifier.p.verify(curve, hash, publicKey, { digest }, signature), label).toBe(true);
+              }
+            }
+          }
+        }
+      });
+    }
+
+    for (const curve of ECDH_CURVES) {
+      const capability = ECDH_CAPABILITY[curve];
+      const declaring = providers.filter(([, , expected]) => !expected?.lacks?.includes(capability));
+      if (declaring.length < 2) continue;
+      it(`ECDH ${curve}: ${declaring.map(([name]) => name).join(', ')} derive the same secret from each other's keys`, async () => {
+        const ps = declaring.map(([name, make]) => get(name, make));
+        const pairs = await Promise.all(ps.map((p) => p.generateSigningKeyPair(curve)));
+        for (const [i, a] of pairs.entries()) {
+          for (const b of pairs.slice(i + 1)) {
+            const outs = await Promise.all(
+              ps.flatMap((p) => [p.ecdh(curve, a.privateKey, b.publicKey), p.ecdh(curve, b.privateKey, a.publicKey), p.ecdh(curve, a.privateKey, compressedEcSpki(curve, b.publicKey))]),
+            );
+            for (const out of outs) expect(out).toEqual(outs[0]);
+          }
+        }
+      });
+    }
+
+    for (const level of ML_DSA_LEVELS) {
+      const capability = ML_DSA_CAPABILITY[level];
+      const declaring = providers.filter(([, , expected]) => !expected?.lacks?.includes(capability));
+      if (declaring.length < 2) continue;
+      it(`${level}: keys made by each of ${declaring.map(([name]) => name).join(', ')} sign and verify in every other, over a message and over μ`, async () => {
+        const ps = declaring.map(([name, make]) => get(name, make));
+        const message = utf8Encode(`interoperable ${level}`);
+        for (const generator of ps) {
+          const { privateKey, publicKey } = await generator.generateMlDsaKeyPair(level);
+          const mu = externalMu(decodeMlDsaSpki(level, publicKey), message);
+          for (const signer of ps) {
+            const signatures = [await signer.mlDsaSign(level, privateKey, { message }), await signer.mlDsaSign(level, privateKey, { mu })];
+            for (const verifier of ps) {
+              for (const signature of signatures) {
+                const label = `${generator.name} key, ${signer.name} signature, verified by ${verifier.name}`;
+                expect(await verifier.mlDsaVerify(level, publicKey, { message }, signature), label).toBe(true);
+                expect(await verifier.mlDsaVerify(level, publicKey, { mu }, signature), label).toBe(true);
+                expect(await verifier.mlDsaVerify(level, publicKey, { message: message.subarray(1) }, signature), label).toBe(false);
               }
             }
           }
@@ -1030,9 +1510,37 @@ function rewrap(header: Uint8Array, point: Uint8Array): Uint8Array {
   // header is `30 len 30 ... 03 len`: take the algorithm from it and rebuild the lengths.
   const algorithmStart = header[1]! < 0x80 ? 2 : 2 + (header[1]! & 0x7f);
   const algorithm = header.subarray(algorithmStart, algorithmStart + 2 + header[algorithmStart + 1]!);
-  const bits = concat(Uint8Array.of(0x03, point.length + 1, 0x00), point);
-  const body = concat(algorithm, bits);
-  return concat(body.length < 0x80 ? Uint8Array.of(0x30, body.length) : Uint8Array.of(0x30, 0x81, body.length), body);
+  return tlv(0x30, concat(algorithm, tlv(0x03, concat(Uint8Array.of(0x00), point))));
+}
+
+/** A DER element: `tag`, the minimal length (up to 65535), `content`. */
+function tlv(tag: number, content: Uint8Array): Uint8Array {
+  const n = content.length;
+  const length = n < 0x80 ? [n] : n < 0x100 ? [0x81, n] : [0x82, n >> 8, n & 0xff];
+  return concat(Uint8Array.of(tag, ...length), content);
+}
+
+/** The compressed form `02|03 ‖ x` of an uncompressed point `04 ‖ x ‖ y`. */
+function compressPoint(point: Uint8Array): Uint8Array {
+  return concat(Uint8Array.of(0x02 + (point[point.length - 1]! & 1)), point.subarray(1, 1 + (point.length - 1) / 2));
+}
+
+/** The smallest x (as a field element of `curve`) for which x³ − 3x + b has no square root: no point has it. */
+function xWithoutPoint(curve: EcdhCurve): Uint8Array {
+  const length = ecScalarLength(curve);
+  for (let x = 0; ; x++) {
+    const candidate = fromBigInt(BigInt(x), length);
+    try {
+      ECDH_NOBLE[curve].Point.fromBytes(concat(Uint8Array.of(0x02), candidate));
+    } catch {
+      return candidate;
+    }
+  }
+}
+
+/** The DER OID `id-ml-dsa-NN`, from RFC 9881's example header. */
+function mlDsaOid(level: MlDsaLevel): Uint8Array {
+  return hex(ML_DSA_RFC9881_EXAMPLES[level].pkcs8Header).subarray(7, 18);
 }
 
 const sampleKeys = new Map<string, Promise<{ privateKey: Uint8Array; publicKey: Uint8Array }>>();
