@@ -20,7 +20,9 @@ import { InMemoryStateStore } from './keystore/state-store.js';
 import { createAlias, deleteAlias, listAliases, updateAlias } from './ops/aliases.js';
 import { type OperationContext, operationContext } from './ops/context.js';
 import { decrypt, encrypt, generateDataKey, generateDataKeyWithoutPlaintext, reEncrypt } from './ops/crypto.js';
+import { generateDataKeyPair, generateDataKeyPairWithoutPlaintext } from './ops/data-key-pairs.js';
 import { createGrant, listGrants, listRetirableGrants, retireGrant, revokeGrant } from './ops/grants.js';
+import { deriveSharedSecret } from './ops/key-agreement.js';
 import { getKeyPolicy, listKeyPolicies, putKeyPolicy } from './ops/key-policies.js';
 import { generateMac, verifyMac } from './ops/mac.js';
 import { getPublicKey, sign, verify } from './ops/signing.js';
@@ -65,12 +67,15 @@ export const OPERATIONS = Object.freeze({
   ReEncrypt: reEncrypt,
   GenerateDataKey: generateDataKey,
   GenerateDataKeyWithoutPlaintext: generateDataKeyWithoutPlaintext,
+  GenerateDataKeyPair: generateDataKeyPair,
+  GenerateDataKeyPairWithoutPlaintext: generateDataKeyPairWithoutPlaintext,
   GenerateRandom: generateRandom,
   GenerateMac: generateMac,
   VerifyMac: verifyMac,
   Sign: sign,
   Verify: verify,
   GetPublicKey: getPublicKey,
+  DeriveSharedSecret: deriveSharedSecret,
   GetKeyPolicy: getKeyPolicy,
   PutKeyPolicy: putKeyPolicy,
   ListKeyPolicies: listKeyPolicies,
@@ -204,6 +209,12 @@ export class Kms {
   generateDataKeyWithoutPlaintext(input: T.GenerateDataKeyWithoutPlaintextRequest): Promise<T.GenerateDataKeyWithoutPlaintextResponse> {
     return generateDataKeyWithoutPlaintext(this.#ctx, input);
   }
+  generateDataKeyPair(input: T.GenerateDataKeyPairRequest): Promise<T.GenerateDataKeyPairResponse> {
+    return generateDataKeyPair(this.#ctx, input);
+  }
+  generateDataKeyPairWithoutPlaintext(input: T.GenerateDataKeyPairWithoutPlaintextRequest): Promise<T.GenerateDataKeyPairWithoutPlaintextResponse> {
+    return generateDataKeyPairWithoutPlaintext(this.#ctx, input);
+  }
   generateRandom(input?: T.GenerateRandomRequest): Promise<T.GenerateRandomResponse> {
     return generateRandom(this.#ctx, input);
   }
@@ -221,6 +232,9 @@ export class Kms {
   }
   getPublicKey(input: T.GetPublicKeyRequest): Promise<T.GetPublicKeyResponse> {
     return getPublicKey(this.#ctx, input);
+  }
+  deriveSharedSecret(input: T.DeriveSharedSecretRequest): Promise<T.DeriveSharedSecretResponse> {
+    return deriveSharedSecret(this.#ctx, input);
   }
   getKeyPolicy(input: T.GetKeyPolicyRequest): Promise<T.GetKeyPolicyResponse> {
     return getKeyPolicy(this.#ctx, input);

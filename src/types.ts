@@ -491,5 +491,54 @@ export interface GetPublicKeyResponse {
   CustomerMasterKeySpec?: CustomerMasterKeySpec;
   KeySpec?: KeySpec;
   KeyUsage?: KeyUsageType;
+  EncryptionAlgorithms?: EncryptionAlgorithmSpec[];
   SigningAlgorithms?: SigningAlgorithmSpec[];
+  KeyAgreementAlgorithms?: KeyAgreementAlgorithmSpec[];
+}
+
+/** The key pairs GenerateDataKeyPair makes: the asymmetric key specs but ML-DSA. */
+export type DataKeyPairSpec = Exclude<KeySpec, 'SYMMETRIC_DEFAULT' | 'HMAC_224' | 'HMAC_256' | 'HMAC_384' | 'HMAC_512' | 'ML_DSA_44' | 'ML_DSA_65' | 'ML_DSA_87'>;
+
+export interface GenerateDataKeyPairRequest {
+  EncryptionContext?: EncryptionContext | undefined;
+  KeyId: string | undefined;
+  KeyPairSpec: DataKeyPairSpec | undefined;
+  GrantTokens?: string[] | undefined;
+  Recipient?: RecipientInfo | undefined;
+  DryRun?: boolean | undefined;
+}
+
+export interface GenerateDataKeyPairResponse {
+  PrivateKeyCiphertextBlob?: Uint8Array | undefined;
+  PrivateKeyPlaintext?: Uint8Array | undefined;
+  PublicKey?: Uint8Array | undefined;
+  KeyId?: string | undefined;
+  KeyPairSpec?: DataKeyPairSpec | undefined;
+  KeyMaterialId?: string | undefined;
+}
+
+export interface GenerateDataKeyPairWithoutPlaintextRequest {
+  EncryptionContext?: EncryptionContext | undefined;
+  KeyId: string | undefined;
+  KeyPairSpec: DataKeyPairSpec | undefined;
+  GrantTokens?: string[] | undefined;
+  DryRun?: boolean | undefined;
+}
+
+export type GenerateDataKeyPairWithoutPlaintextResponse = Omit<GenerateDataKeyPairResponse, 'PrivateKeyPlaintext'>;
+
+export interface DeriveSharedSecretRequest {
+  KeyId: string | undefined;
+  KeyAgreementAlgorithm: KeyAgreementAlgorithmSpec | undefined;
+  PublicKey: Uint8Array | undefined;
+  GrantTokens?: string[] | undefined;
+  DryRun?: boolean | undefined;
+  Recipient?: RecipientInfo | undefined;
+}
+
+export interface DeriveSharedSecretResponse {
+  KeyId?: string;
+  SharedSecret?: Uint8Array;
+  KeyAgreementAlgorithm?: KeyAgreementAlgorithmSpec;
+  KeyOrigin?: OriginType;
 }

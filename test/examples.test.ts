@@ -26,4 +26,13 @@ describe('examples', () => {
       'allowed: bob encrypts once the key policy names his account',
     ]);
   });
+
+  it('asymmetric.ts checks RSA, ECDSA, ECDH and a data key pair against node:crypto', () => {
+    expect(run('examples/asymmetric.ts').split('\n').filter(Boolean)).toEqual([
+      'RSA-OAEP made by node:crypto, decrypted by KMS: for KMS eyes only',
+      'ECDSA signature verified by node:crypto: true',
+      'ECDH secrets agree: true',
+      'data key pair: the decrypted private key signs as before: true; verified: true',
+    ]);
+  });
 });

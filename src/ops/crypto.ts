@@ -21,7 +21,7 @@ import { missingMember, validateRequest } from '../internal/validate.js';
 import { unsafeMaterialBytes, type KeyMaterial } from '../keystore/key-material.js';
 import { keyArn } from '../keystore/identifiers.js';
 import { currentMaterial, findMaterial } from '../keystore/key-record.js';
-import { KEY_SPEC_REGISTRY } from '../keystore/key-spec.js';
+import { capabilitiesFor, KEY_SPEC_REGISTRY } from '../keystore/key-spec.js';
 import type {
   DecryptRequest,
   DecryptResponse,
@@ -41,6 +41,7 @@ import type { OperationContext } from './context.js';
 import { grantIdsOf } from './grant-tokens.js';
 import { assertKeyUsage, incompatibleAlgorithm } from './key-usage.js';
 import { assertKeyState, type KeyBoundOperation } from './key-state.js';
+import { assertOaepFits, oaepDecrypt, oaepEncrypt, oaepOf, rejectAsymmetricContext } from './oaep.js';
 import { ANY_KEY_FORM, type KeyTarget, liveKey, resolveKey } from './resolve.js';
 import { rejectRecipient } from './refusals.js';
 import { SHAPES } from './shapes.js';
@@ -50,14 +51,18 @@ const CIPHERTEXT_KEY_MISSING =
   'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
 const DATA_KEY_BYTES = Object.freeze({ AES_256: 32, AES_128: 16 });
 
-type CryptoOperation = Extract<KeyBoundOperation, 'Encrypt' | 'Decrypt' | 'ReEncrypt' | 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext'>;
+export type CryptoOperation = Extract<
+  KeyBoundOperation,
+  'Encrypt' | 'Decrypt' | 'ReEncrypt' | 'GenerateDataKey' | 'GenerateDataKeyWithoutPlaintext' | 'GenerateDataKeyPair' | 'GenerateDataKeyPairWithoutPlaintext'
+>;
 
-/** State, usage, algorithm and provider checks every cryptographic use of a key passes. */
+/** State, usage, algorithm, context and provider checks every cryptographic use of a key passes. */
 function checkKeyForCrypto(
   ctx: OperationContext,
   operation: CryptoOperation,
   target: KeyTarget,
   algorithm: EncryptionAlgorithmSpec | undefined,
+  context: EncryptionContext | undefined,
 ): void {
   const { record, arn } = target;
   assertKeyState(operation, record.keyState, arn);
@@ -67,13 +72,14 @@ function checkKeyForCrypto(
   if (!entry.encryptionAlgorithms.includes(effective)) {
     throw incompatibleAlgorithm(effective, target);
   }
-  assertProviderCan(ctx, entry.capabilities, operation);
+  if (entry.oaep) rejectAsymmetricContext(target, context);
+  assertProviderCan(ctx, capabilitiesFor(entry, 'ENCRYPT_DECRYPT')!, operation);
 }
 
 const DEFAULT_ALGORITHM = Object.freeze({ 'kms:encryptionalgorithm': 'SYMMETRIC_DEFAULT' });
 
 /** The condition keys of a cryptographic request. */
-function cryptoFacts(
+export function cryptoFacts(
   context: EncryptionContext | undefined,
   algorithm: EncryptionAlgorithmSpec | undefined,
   grantIds: ReadonlySet<string>,
@@ -88,7 +94,7 @@ function cryptoFacts(
 }
 
 /** Authorization, then the key checks: AWS refuses an unauthorized caller before saying anything about the key. */
-function authorizeCrypto(
+export function authorizeCrypto(
   ctx: OperationContext,
   action: KeyAction,
   operation: CryptoOperation,
@@ -97,10 +103,11 @@ function authorizeCrypto(
   algorithm: EncryptionAlgorithmSpec | undefined,
 ): void {
   authorizeKey(ctx, action, target, facts);
-  checkKeyForCrypto(ctx, operation, target, algorithm);
+  checkKeyForCrypto(ctx, operation, target, algorithm, facts.encryptionContext);
 }
 
-async function seal(ctx: OperationContext, target: KeyTarget, plaintext: Uint8Array, context: EncryptionContext | undefined) {
+/** Seals `plaintext` under the current material of a symmetric key. */
+export async function seal(ctx: OperationContext, target: KeyTarget, plaintext: Uint8Array, context: EncryptionContext | undefined) {
   const material = currentMaterial(target.record);
   const blob = await sealBlob(ctx.provider, {
     accountId: target.owner.accountId,
@@ -116,7 +123,9 @@ async function seal(ctx: OperationContext, target: KeyTarget, plaintext: Uint8Ar
 
 interface Opened {
   readonly target: KeyTarget;
-  readonly material: KeyMaterial;
+  /** The symmetric key material that opened the blob; RSA keys have no material ids. */
+  readonly material: KeyMaterial | undefined;
+  readonly algorithm: EncryptionAlgorithmSpec;
   readonly plaintext: Uint8Array;
 }
 
@@ -134,6 +143,12 @@ async function open(
   factsFor: (target: KeyTarget) => RequestFacts,
   algorithm: EncryptionAlgorithmSpec | undefined,
 ): Promise<Opened> {
+  // An RSA ciphertext carries nothing but itself: only the named key can open it.
+  if (named && KEY_SPEC_REGISTRY[named.record.keySpec]!.oaep) {
+    authorizeCrypto(ctx, operation === 'Decrypt' ? 'Decrypt' : 'ReEncryptFrom', operation, named, factsFor(named), algorithm);
+    const oaep = oaepOf(named, algorithm)!;
+    return { target: named, material: undefined, algorithm: oaep.algorithm, plaintext: await oaepDecrypt(ctx, oaep, named, blob) };
+  }
   const parsed = parseBlob(blob);
   if (!parsed || !(await headerIsIntact(ctx.provider, parsed))) throw new InvalidCiphertextException();
   if (named && (named.owner.accountId !== parsed.accountId || named.record.keyId !== parsed.keyId)) {
@@ -152,7 +167,7 @@ async function open(
   if (!material) throw new InvalidCiphertextException();
   try {
     const plaintext = await openBlob(ctx.provider, parsed, unsafeMaterialBytes(material), facts.encryptionContext);
-    return { target, material, plaintext };
+    return { target, material, algorithm: 'SYMMETRIC_DEFAULT', plaintext };
   } catch {
     throw new InvalidCiphertextException();
   }
@@ -177,7 +192,10 @@ export async function encrypt(ctx: OperationContext, input: EncryptRequest): Pro
   const target = resolveKey(ctx, request.KeyId!, ANY_KEY_FORM, 'Encrypt');
   const facts = cryptoFacts(request.EncryptionContext, request.EncryptionAlgorithm, grantIds);
   authorizeCrypto(ctx, 'Encrypt', 'Encrypt', target, facts, request.EncryptionAlgorithm);
+  const oaep = oaepOf(target, request.EncryptionAlgorithm);
+  if (oaep) assertOaepFits(oaep, target, request.Plaintext!);
   if (request.DryRun) throw dryRunSucceeded();
+  if (oaep) return { CiphertextBlob: await oaepEncrypt(ctx, oaep, target, request.Plaintext!), KeyId: target.arn, EncryptionAlgorithm: oaep.algorithm };
   const { blob } = await seal(ctx, target, request.Plaintext!, request.EncryptionContext);
   return { CiphertextBlob: blob, KeyId: target.arn, EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' };
 }
@@ -200,8 +218,8 @@ export async function decrypt(ctx: OperationContext, input: DecryptRequest): Pro
   return {
     KeyId: opened.target.arn,
     Plaintext: opened.plaintext,
-    EncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-    KeyMaterialId: opened.material.id,
+    EncryptionAlgorithm: opened.algorithm,
+    ...(opened.material && { KeyMaterialId: opened.material.id }),
   };
 }
 
@@ -226,16 +244,20 @@ export async function reEncrypt(ctx: OperationContext, input: ReEncryptRequest):
   const opened = await open(ctx, 'ReEncrypt', request.CiphertextBlob!, source, sourceFacts, request.SourceEncryptionAlgorithm);
   try {
     authorizeCrypto(ctx, 'ReEncryptTo', 'ReEncrypt', destination, destinationFacts(opened.target), request.DestinationEncryptionAlgorithm);
+    const oaep = oaepOf(destination, request.DestinationEncryptionAlgorithm);
+    if (oaep) assertOaepFits(oaep, destination, opened.plaintext);
     if (request.DryRun) throw dryRunSucceeded();
-    const { blob, material } = await seal(ctx, destination, opened.plaintext, request.DestinationEncryptionContext);
+    const sealed = oaep
+      ? { blob: await oaepEncrypt(ctx, oaep, destination, opened.plaintext), material: undefined }
+      : await seal(ctx, destination, opened.plaintext, request.DestinationEncryptionContext);
     return {
-      CiphertextBlob: blob,
+      CiphertextBlob: sealed.blob,
       SourceKeyId: opened.target.arn,
       KeyId: destination.arn,
-      SourceEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-      DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT',
-      SourceKeyMaterialId: opened.material.id,
-      DestinationKeyMaterialId: material.id,
+      SourceEncryptionAlgorithm: opened.algorithm,
+      DestinationEncryptionAlgorithm: oaep?.algorithm ?? 'SYMMETRIC_DEFAULT',
+      ...(opened.material && { SourceKeyMaterialId: opened.material.id }),
+      ...(sealed.material && { DestinationKeyMaterialId: sealed.material.id }),
     };
   } finally {
     // The plaintext never leaves KMS in ReEncrypt.

@@ -1,8 +1,8 @@
 /** Builds the AWS `KeyMetadata` view of a stored key. @module */
 import { keyArn, type Scope } from '../keystore/identifiers.js';
 import type { KeyRecord } from '../keystore/key-record.js';
-import { KEY_SPEC_REGISTRY } from '../keystore/key-spec.js';
-import type { CustomerMasterKeySpec, KeyMetadata } from '../types.js';
+import { KEY_SPEC_REGISTRY, type KeySpecEntry } from '../keystore/key-spec.js';
+import type { CustomerMasterKeySpec, KeyMetadata, KeyUsageType } from '../types.js';
 
 /** `owner` is the account the key belongs to, which is not the caller's for a key of another account. */
 export function keyMetadata(owner: Scope, record: KeyRecord): KeyMetadata {
@@ -23,9 +23,19 @@ export function keyMetadata(owner: Scope, record: KeyRecord): KeyMetadata {
     MultiRegion: false,
   };
   if (record.deletionDate) metadata.DeletionDate = new Date(record.deletionDate);
-  if (record.keyUsage === 'ENCRYPT_DECRYPT') metadata.EncryptionAlgorithms = [...entry.encryptionAlgorithms];
+  Object.assign(metadata, algorithmsOf(entry, record.keyUsage));
   if (entry.mac) metadata.MacAlgorithms = [entry.mac.algorithm];
-  if (entry.signing) metadata.SigningAlgorithms = entry.signing.algorithms.map((a) => a.algorithm);
   if (record.keySpec === 'SYMMETRIC_DEFAULT') metadata.CurrentKeyMaterialId = record.currentMaterialId;
   return metadata;
+}
+
+/** The algorithm lists DescribeKey and GetPublicKey show: those of the key's usage only (an RSA signing key lists no encryption algorithms). */
+export function algorithmsOf(
+  entry: KeySpecEntry,
+  usage: KeyUsageType,
+): Pick<KeyMetadata, 'EncryptionAlgorithms' | 'SigningAlgorithms' | 'KeyAgreementAlgorithms'> {
+  if (usage === 'ENCRYPT_DECRYPT') return { EncryptionAlgorithms: [...entry.encryptionAlgorithms] };
+  if (usage === 'SIGN_VERIFY' && entry.signing) return { SigningAlgorithms: entry.signing.algorithms.map((a) => a.algorithm) };
+  if (usage === 'KEY_AGREEMENT' && entry.keyAgreement) return { KeyAgreementAlgorithms: [...entry.keyAgreement.algorithms] };
+  return {};
 }

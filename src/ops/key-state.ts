@@ -72,6 +72,9 @@ export const KEY_STATE_RULES = Object.freeze({
   Verify: CRYPTOGRAPHIC,
   GetPublicKey: CRYPTOGRAPHIC,
   VerifyMac: CRYPTOGRAPHIC,
+  GenerateDataKeyPair: CRYPTOGRAPHIC,
+  GenerateDataKeyPairWithoutPlaintext: CRYPTOGRAPHIC,
+  DeriveSharedSecret: CRYPTOGRAPHIC,
 } satisfies Record<string, StateRule>);
 
 const MESSAGES: Readonly<Record<Exclude<Verdict, 'ok'>, (arn: string) => KmsError>> = Object.freeze({

@@ -8,7 +8,7 @@ import { UnsupportedOperationException, ValidationException } from '../errors.js
 import { validateRequest } from '../internal/validate.js';
 import { keyArn } from '../keystore/identifiers.js';
 import { type KeyRecord, updateRecord } from '../keystore/key-record.js';
-import { KEY_SPEC_REGISTRY } from '../keystore/key-spec.js';
+import { capabilitiesFor, KEY_SPEC_REGISTRY } from '../keystore/key-spec.js';
 import type {
   CancelKeyDeletionRequest,
   CancelKeyDeletionResponse,
@@ -31,6 +31,7 @@ import { assertProviderCan } from './capabilities.js';
 import type { OperationContext } from './context.js';
 import { grantIdsOf } from './grant-tokens.js';
 import { keyMetadata } from './key-metadata.js';
+import { generateKeyPair } from './key-pairs.js';
 import { assertKeyState } from './key-state.js';
 import { assertNoLockout, bypassFacts, compileKeyPolicy } from './key-policy-rules.js';
 import { newKeyRecord } from './new-key.js';
@@ -66,22 +67,17 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest |
     throw new ValidationException('You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.');
   }
   const entry = KEY_SPEC_REGISTRY[spec];
-  if (!entry) {
-    throw new UnsupportedOperationException(`KeySpec ${spec} is not supported by pocket-kms yet. This version creates SYMMETRIC_DEFAULT, HMAC and ECC signing keys only.`);
-  }
+  if (!entry) throw sm2Refusal(ctx);
   const usage = request.KeyUsage ?? entry.keyUsages[0]!;
-  if (usage === 'KEY_AGREEMENT' && entry.signing) {
-    throw new UnsupportedOperationException(`KeyUsage KEY_AGREEMENT is not supported by pocket-kms yet. ${spec} keys can be created for SIGN_VERIFY.`);
-  }
   if (!entry.keyUsages.includes(usage)) throw new ValidationException(`KeyUsage ${usage} is not compatible with KeySpec ${spec}`);
   checkOrigin(request);
   if (request.MultiRegion) throw new UnsupportedOperationException('Multi-Region keys are not supported by pocket-kms yet.');
   const policy = request.Policy === undefined ? ctx.defaultPolicy() : compileKeyPolicy(request.Policy, ctx.partition);
   const merged = mergeTags([], tags);
-  assertProviderCan(ctx, entry.capabilities, `KeySpec ${spec}`);
+  assertProviderCan(ctx, capabilitiesFor(entry, usage)!, `KeySpec ${spec}`);
 
   // The slow step, last: a key pair only once every check has passed.
-  const keyPair = entry.signing ? await ctx.provider.generateSigningKeyPair(entry.signing.curve) : undefined;
+  const keyPair = entry.keyPair ? await generateKeyPair(ctx, entry.keyPair) : undefined;
   const record = newKeyRecord(ctx, {
     ...(keyPair && { keyPair }),
     description: request.Description ?? '',
@@ -96,6 +92,17 @@ export async function createKey(ctx: OperationContext, input: CreateKeyRequest |
   }
   ctx.store.commit({ putKeys: [record] });
   return { KeyMetadata: keyMetadata(ctx, record) };
+}
+
+/**
+ * SM2 is the one key spec not in the registry. AWS offers it only in its China Regions; there it
+ * would need an SM2 implementation, and none of the audited libraries pocket-kms builds on has one.
+ */
+function sm2Refusal(ctx: OperationContext): UnsupportedOperationException {
+  if (ctx.partition === 'aws-cn') {
+    return new UnsupportedOperationException('KeySpec SM2 is not supported by pocket-kms: no audited SM2 implementation is available to it.');
+  }
+  return new UnsupportedOperationException('KeySpec SM2 is not supported in this Region');
 }
 
 function checkOrigin(request: CreateKeyRequest): void {

@@ -42,7 +42,7 @@ async function macOf(
   if (spec?.algorithm !== request.MacAlgorithm) {
     throw incompatibleAlgorithm(request.MacAlgorithm, target);
   }
-  assertProviderCan(ctx, entry.capabilities, operation);
+  assertProviderCan(ctx, entry.capabilities.GENERATE_VERIFY_MAC!, operation);
   if (request.DryRun) throw dryRunSucceeded();
   const mac = await ctx.provider.hmac(spec!.hash, unsafeMaterialBytes(currentMaterial(record)), message);
   return { target, mac };

@@ -44,6 +44,10 @@ const SIGNING_ALGORITHM: Rule = {
   ],
 };
 const MESSAGE_TYPE: Rule = { type: 'enum', values: ['RAW', 'DIGEST', 'EXTERNAL_MU'] };
+const DATA_KEY_PAIR_SPEC: Rule = {
+  type: 'enum',
+  values: ['RSA_2048', 'RSA_3072', 'RSA_4096', 'ECC_NIST_P256', 'ECC_NIST_P384', 'ECC_NIST_P521', 'ECC_SECG_P256K1', 'SM2', 'ECC_NIST_EDWARDS25519'],
+};
 const MAC_ALGORITHM: Rule = { type: 'enum', values: ['HMAC_SHA_224', 'HMAC_SHA_256', 'HMAC_SHA_384', 'HMAC_SHA_512'] };
 
 const keyOnly: Shape = [{ name: 'KeyId', required: true, rule: KEY_ID }];
@@ -173,6 +177,21 @@ export const SHAPES = Object.freeze({
     { name: 'GrantTokens', rule: GRANT_TOKENS },
     { name: 'DryRun', rule: DRY_RUN },
   ],
+  GenerateDataKeyPair: [
+    { name: 'EncryptionContext', rule: CONTEXT },
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'KeyPairSpec', required: true, rule: DATA_KEY_PAIR_SPEC },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'Recipient', rule: RECIPIENT },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
+  GenerateDataKeyPairWithoutPlaintext: [
+    { name: 'EncryptionContext', rule: CONTEXT },
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'KeyPairSpec', required: true, rule: DATA_KEY_PAIR_SPEC },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'DryRun', rule: DRY_RUN },
+  ],
   GenerateRandom: [
     { name: 'NumberOfBytes', rule: NUMBER_OF_BYTES },
     { name: 'CustomKeyStoreId', rule: CUSTOM_KEY_STORE_ID },
@@ -261,5 +280,13 @@ export const SHAPES = Object.freeze({
   GetPublicKey: [
     { name: 'KeyId', required: true, rule: KEY_ID },
     { name: 'GrantTokens', rule: GRANT_TOKENS },
+  ],
+  DeriveSharedSecret: [
+    { name: 'KeyId', required: true, rule: KEY_ID },
+    { name: 'KeyAgreementAlgorithm', required: true, rule: { type: 'enum', values: ['ECDH'] } },
+    { name: 'PublicKey', required: true, rule: { type: 'blob', min: 1, max: 8192 } },
+    { name: 'GrantTokens', rule: GRANT_TOKENS },
+    { name: 'DryRun', rule: DRY_RUN },
+    { name: 'Recipient', rule: RECIPIENT },
   ],
 } satisfies Record<string, Shape>);

@@ -44,9 +44,15 @@ describe('CreateKey and DescribeKey', () => {
     }
   });
 
-  it('refuses key specs this version does not implement, and KeyUsage that does not fit', async () => {
+  it('refuses SM2 outside China as AWS does, and KeyUsage that does not fit', async () => {
     const kms = new Kms();
-    await expectAwsError(kms.createKey({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }), 'UnsupportedOperationException', /RSA_2048/);
+    await expectAwsError(kms.createKey({ KeySpec: 'SM2', KeyUsage: 'SIGN_VERIFY' }), 'UnsupportedOperationException', 'KeySpec SM2 is not supported in this Region');
+    await expectAwsError(
+      new Kms({ region: 'cn-north-1' }).createKey({ KeySpec: 'SM2', KeyUsage: 'SIGN_VERIFY' }),
+      'UnsupportedOperationException',
+      /no audited SM2 implementation/,
+    );
+    await expectAwsError(kms.createKey({ KeySpec: 'RSA_2048', KeyUsage: 'KEY_AGREEMENT' }), 'ValidationException', 'KeyUsage KEY_AGREEMENT is not compatible with KeySpec RSA_2048');
     await expectAwsError(
       kms.createKey({ KeySpec: 'HMAC_256' }),
       'ValidationException',

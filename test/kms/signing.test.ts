@@ -18,6 +18,9 @@ const SPECS: readonly [KeySpec, SigningAlgorithmSpec, string | null, string][] =
   ['ECC_NIST_EDWARDS25519', 'ED25519_SHA_512', null, 'ed25519'],
 ];
 
+/** What DescribeKey and GetPublicKey list for each spec, in AWS's order. */
+const LISTED: Partial<Record<KeySpec, SigningAlgorithmSpec[]>> = { ECC_NIST_EDWARDS25519: ['ED25519_SHA_512', 'ED25519_PH_SHA_512'] };
+
 async function signingKey(spec: KeySpec) {
   const kms = new Kms();
   const { KeyMetadata } = await kms.createKey({ KeySpec: spec, KeyUsage: 'SIGN_VERIFY' });
@@ -27,9 +30,11 @@ async function signingKey(spec: KeySpec) {
 describe.each(SPECS)('%s', (spec, algorithm, nodeHash, curve) => {
   it('is described with its signing algorithm, and its public key imports into node:crypto', async () => {
     const { kms, keyId, arn, metadata } = await signingKey(spec);
-    expect(metadata).toMatchObject({ KeySpec: spec, KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: [algorithm] });
+    const listed = LISTED[spec] ?? [algorithm];
+    expect(metadata).toMatchObject({ KeySpec: spec, KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: listed });
+    expect(metadata.EncryptionAlgorithms).toBeUndefined();
     const got = await kms.getPublicKey({ KeyId: keyId });
-    expect(got).toMatchObject({ KeyId: arn, KeySpec: spec, CustomerMasterKeySpec: spec, KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: [algorithm] });
+    expect(got).toMatchObject({ KeyId: arn, KeySpec: spec, CustomerMasterKeySpec: spec, KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: listed });
     const key = createPublicKey({ key: Buffer.from(got.PublicKey!), format: 'der', type: 'spki' });
     if (curve === 'ed25519') expect(key.asymmetricKeyType).toBe('ed25519');
     else expect(key.asymmetricKeyDetails?.namedCurve).toBe(curve);
@@ -97,11 +102,26 @@ describe('refusals', () => {
     );
     await expectAwsError(kms.encrypt({ KeyId: keyId, Plaintext: utf8('m') }), 'InvalidKeyUsageException', `${arn} key usage is SIGN_VERIFY which is not valid for Encrypt.`);
     await expectAwsError(kms.generateMac({ KeyId: keyId, Message: utf8('m'), MacAlgorithm: 'HMAC_SHA_256' }), 'InvalidKeyUsageException');
-    await expectAwsError(kms.sign({ KeyId: keyId, Message: utf8('m'), MessageType: 'EXTERNAL_MU', SigningAlgorithm: 'ECDSA_SHA_256' }), 'ValidationException');
+    await expectAwsError(
+      kms.sign({ KeyId: keyId, Message: utf8('m'), MessageType: 'EXTERNAL_MU', SigningAlgorithm: 'ECDSA_SHA_256' }),
+      'ValidationException',
+      'Message type EXTERNAL_MU is incompatible with key spec ECC_NIST_P256.',
+    );
     const ed = await signingKey('ECC_NIST_EDWARDS25519');
     await expectAwsError(
       ed.kms.sign({ KeyId: ed.keyId, Message: new Uint8Array(64), MessageType: 'DIGEST', SigningAlgorithm: 'ED25519_SHA_512' }),
       'ValidationException',
+      'Message type DIGEST is incompatible with signing algorithm ED25519_SHA_512.',
+    );
+    await expectAwsError(
+      ed.kms.sign({ KeyId: ed.keyId, Message: utf8('m'), SigningAlgorithm: 'ED25519_PH_SHA_512' }),
+      'ValidationException',
+      'Message type RAW is incompatible with signing algorithm ED25519_PH_SHA_512.',
+    );
+    await expectAwsError(
+      ed.kms.sign({ KeyId: ed.keyId, Message: new Uint8Array(63), MessageType: 'DIGEST', SigningAlgorithm: 'ED25519_PH_SHA_512' }),
+      'ValidationException',
+      'Digest is invalid length for algorithm ED25519_PH_SHA_512.',
     );
     const symmetric = await newKmsWithKey();
     await expectAwsError(
@@ -112,10 +132,18 @@ describe('refusals', () => {
     await expectAwsError(symmetric.kms.getPublicKey({ KeyId: symmetric.keyId }), 'UnsupportedOperationException');
   });
 
-  it('needs KeyUsage SIGN_VERIFY; key agreement is not built yet', async () => {
+  it('needs an explicit KeyUsage that fits the spec', async () => {
     await expectAwsError(new Kms().createKey({ KeySpec: 'ECC_NIST_P256' }), 'ValidationException');
-    await expectAwsError(new Kms().createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'ENCRYPT_DECRYPT' }), 'ValidationException');
-    await expectAwsError(new Kms().createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'KEY_AGREEMENT' }), 'UnsupportedOperationException');
+    await expectAwsError(
+      new Kms().createKey({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'ENCRYPT_DECRYPT' }),
+      'ValidationException',
+      'KeyUsage ENCRYPT_DECRYPT is not compatible with KeySpec ECC_NIST_P256',
+    );
+    await expectAwsError(
+      new Kms().createKey({ KeySpec: 'ECC_SECG_P256K1', KeyUsage: 'KEY_AGREEMENT' }),
+      'ValidationException',
+      'KeyUsage KEY_AGREEMENT is not compatible with KeySpec ECC_SECG_P256K1',
+    );
   });
 
   it('follows key state, DryRun and grants like the other cryptographic operations', async () => {
