@@ -181,9 +181,10 @@ describe('authorization laws', () => {
       }),
       { numRuns: RUNS },
     );
-    // Not vacuous: the generated scenarios both allow and deny.
-    expect(seen.allowed).toBeGreaterThan(RUNS / 10);
-    expect(seen.denied).toBeGreaterThan(RUNS / 10);
+    // Not vacuous: the generated scenarios both allow and deny. About one in five allows, so a tenth
+    // of the runs was too tight a floor (a run saw exactly 10); a twentieth still rules out a vacuous law.
+    expect(seen.allowed).toBeGreaterThanOrEqual(RUNS / 20);
+    expect(seen.denied).toBeGreaterThanOrEqual(RUNS / 20);
   });
 
   it('(3) adding a Deny statement to a key policy never adds access', async () => {
