@@ -8,12 +8,23 @@
  *
  * Key ids are random, so inputs and policies may carry placeholders the runner fills in:
  * `$KEY_ID`, `$KEY_ARN`, `$KEY2_ID`, `$KEY2_ARN`, `$AWS_KEY_ID`, `$AWS_KEY_ARN` (in any string), and `$BLOB`, `$MAC`, `$SIGNATURE`,
- * `$GRANT_TOKEN<n>`, `$GRANT_ID<n>` (as whole values).
+ * `$PEER_PUBLIC_KEY`, `$GRANT_TOKEN<n>`, `$GRANT_ID<n>` (as whole values).
+ *
+ * Every `Kms` runs on the noble provider with RSA key pairs from the test fixtures (generating them
+ * per case would dominate the suite's run time).
  */
+import { generateKeyPairSync } from 'node:crypto';
 import { expect } from 'vitest';
+import { nobleProvider } from '../../src/crypto/noble.js';
 import { Kms, KmsError } from '../../src/index.js';
 import type { RequestContext } from '../../src/index.js';
-import type { CreateGrantRequest, EncryptionContext, MacAlgorithmSpec, SigningAlgorithmSpec, Tag } from '../../src/types.js';
+import type { CreateGrantRequest, EncryptionContext, KeyUsageType, MacAlgorithmSpec, SigningAlgorithmSpec, Tag } from '../../src/types.js';
+import { withFixtureRsaKeys } from '../fixtures/fixture-rsa-provider.js';
+
+const PROVIDER = withFixtureRsaKeys(nobleProvider());
+
+/** A peer's ECC_NIST_P256 public key (SPKI DER), made outside KMS: the `$PEER_PUBLIC_KEY` of DeriveSharedSecret. */
+export const PEER_PUBLIC_KEY = new Uint8Array(generateKeyPairSync('ec', { namedCurve: 'P-256' }).publicKey.export({ type: 'spki', format: 'der' }));
 
 export const ACCOUNT = '111122223333';
 export const OTHER_ACCOUNT = '444455556666';
@@ -141,6 +152,9 @@ export type Operation =
   | 'reEncrypt'
   | 'generateDataKey'
   | 'generateDataKeyWithoutPlaintext'
+  | 'generateDataKeyPair'
+  | 'generateDataKeyPairWithoutPlaintext'
+  | 'deriveSharedSecret'
   | 'generateMac'
   | 'verifyMac'
   | 'sign'
@@ -163,10 +177,13 @@ export interface Case {
   /**
    * The main key's spec: SYMMETRIC_DEFAULT when absent. An HMAC spec makes the main key an HMAC key
    * (KeyUsage GENERATE_VERIFY_MAC), and `$MAC` the root's MAC of {@link MAC_MESSAGE} under it.
-   * A signing spec makes it an asymmetric signing key (KeyUsage SIGN_VERIFY), and `$SIGNATURE` the
-   * root's signature of {@link SIGN_MESSAGE} (MessageType RAW) under it.
+   * An asymmetric spec makes it a key of {@link Case.keyUsage}: for SIGN_VERIFY, `$SIGNATURE` is the
+   * root's signature of {@link SIGN_MESSAGE} (MessageType RAW) under it; for an RSA ENCRYPT_DECRYPT
+   * key, `ciphertext` (on the main key) is an RSAES_OAEP_SHA_256 ciphertext of {@link PLAINTEXT}.
    */
   readonly keySpec?: HmacKeySpec | SigningKeySpec;
+  /** The main key's usage, for an asymmetric `keySpec`: SIGN_VERIFY when absent. */
+  readonly keyUsage?: Exclude<KeyUsageType, 'GENERATE_VERIFY_MAC'>;
   /** The main key's policy; the default policy when absent. */
   readonly keyPolicy?: PolicyDoc;
   /** The second key's policy (ReEncrypt destination, UpdateAlias target). */
@@ -205,12 +222,18 @@ export const MAC_ALGORITHM_OF: Readonly<Record<HmacKeySpec, MacAlgorithmSpec>> =
 /** The message of `$SIGNATURE`. */
 export const SIGN_MESSAGE = new TextEncoder().encode('matrix signed message');
 
-export type SigningKeySpec = 'ECC_NIST_P256';
+/** The asymmetric key specs the cases use (each with its usage in {@link Case.keyUsage}). */
+export type SigningKeySpec = 'ECC_NIST_P256' | 'RSA_2048' | 'ML_DSA_44';
 /** The signing algorithm the root signs `$SIGNATURE` with, per signing key spec. */
 export const SIGNING_ALGORITHM_OF: Readonly<Record<SigningKeySpec, SigningAlgorithmSpec>> = Object.freeze({
   ECC_NIST_P256: 'ECDSA_SHA_256',
+  RSA_2048: 'RSASSA_PSS_SHA_256',
+  ML_DSA_44: 'ML_DSA_SHAKE_256',
 });
-const isSigningSpec = (spec: HmacKeySpec | SigningKeySpec): spec is SigningKeySpec => spec in SIGNING_ALGORITHM_OF;
+const isAsymmetricSpec = (spec: HmacKeySpec | SigningKeySpec): spec is SigningKeySpec => spec in SIGNING_ALGORITHM_OF;
+/** The main key's usage: none for a symmetric key (the default), GENERATE_VERIFY_MAC for HMAC. */
+const usageOf = (c: Case): KeyUsageType | undefined =>
+  c.keySpec === undefined ? undefined : isAsymmetricSpec(c.keySpec) ? (c.keyUsage ?? 'SIGN_VERIFY') : 'GENERATE_VERIFY_MAC';
 
 // ---------------------------------------------------------------------------------------------
 // Runner
@@ -234,6 +257,7 @@ function substitute(value: unknown, env: Env): unknown {
     if (value === '$BLOB') return env.blob;
     if (value === '$MAC') return env.mac;
     if (value === '$SIGNATURE') return env.signature;
+    if (value === '$PEER_PUBLIC_KEY') return PEER_PUBLIC_KEY.slice();
     const token = /^\$GRANT_TOKEN(\d+)$/.exec(value);
     if (token) return env.grantTokens[Number(token[1])];
     const id = /^\$GRANT_ID(\d+)$/.exec(value);
@@ -263,14 +287,15 @@ const needsSetupUnderDefaultPolicy = (c: Case): boolean =>
 
 /** Builds the world of a case; returns the root handle and a function that runs the caller's request. */
 export async function setUp(c: Case): Promise<{ kms: Kms; env: Env; run: () => Promise<unknown> }> {
-  const kms = new Kms({ accountId: ACCOUNT, region: REGION });
+  const kms = new Kms({ accountId: ACCOUNT, region: REGION, provider: PROVIDER });
+  const usage = usageOf(c);
   // The key is created with the case's policy when nothing else needs the root first; otherwise
   // the root sets the key up under the default policy and then puts the case's policy.
   const createWithPolicy = c.keyPolicy !== undefined && !needsSetupUnderDefaultPolicy(c);
   const key = await kms.createKey({
     Description: 'matrix key',
     ...(c.keyTags && { Tags: c.keyTags }),
-    ...(c.keySpec && { KeySpec: c.keySpec, KeyUsage: isSigningSpec(c.keySpec) ? ('SIGN_VERIFY' as const) : ('GENERATE_VERIFY_MAC' as const) }),
+    ...(c.keySpec && { KeySpec: c.keySpec, KeyUsage: usage }),
     ...(createWithPolicy && { Policy: JSON.stringify(c.keyPolicy), BypassPolicyLockoutSafetyCheck: true }),
   });
   const key2 = await kms.createKey({ Description: 'matrix key 2' });
@@ -280,18 +305,22 @@ export async function setUp(c: Case): Promise<{ kms: Kms; env: Env; run: () => P
   for (const name of c.aliases ?? []) await kms.createAlias({ AliasName: name, TargetKeyId: env.keyId });
   for (const name of c.key2Aliases ?? []) await kms.createAlias({ AliasName: name, TargetKeyId: env.key2Id });
   if (c.ciphertext) {
+    // An RSA key takes no encryption context; its OAEP ciphertext names the algorithm instead.
+    const rsa = usage === 'ENCRYPT_DECRYPT' && c.ciphertext.on !== 'key2';
+    if (rsa && c.ciphertext.context) throw new Error(`${c.name}: an RSA ciphertext cannot have an encryption context`);
     const { CiphertextBlob } = await kms.encrypt({
       KeyId: keyOf(c.ciphertext.on),
       Plaintext: PLAINTEXT,
       ...(c.ciphertext.context && { EncryptionContext: c.ciphertext.context }),
+      ...(rsa && { EncryptionAlgorithm: 'RSAES_OAEP_SHA_256' as const }),
     });
     env.blob = CiphertextBlob;
   }
-  if (c.keySpec && isSigningSpec(c.keySpec)) {
-    const { Signature } = await kms.sign({ KeyId: env.keyId, Message: SIGN_MESSAGE, MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM_OF[c.keySpec] });
+  if (c.keySpec && usage === 'SIGN_VERIFY') {
+    const { Signature } = await kms.sign({ KeyId: env.keyId, Message: SIGN_MESSAGE, MessageType: 'RAW', SigningAlgorithm: SIGNING_ALGORITHM_OF[c.keySpec as SigningKeySpec] });
     env.signature = Signature;
-  } else if (c.keySpec) {
-    const { Mac } = await kms.generateMac({ KeyId: env.keyId, Message: MAC_MESSAGE, MacAlgorithm: MAC_ALGORITHM_OF[c.keySpec] });
+  } else if (c.keySpec && usage === 'GENERATE_VERIFY_MAC') {
+    const { Mac } = await kms.generateMac({ KeyId: env.keyId, Message: MAC_MESSAGE, MacAlgorithm: MAC_ALGORITHM_OF[c.keySpec as HmacKeySpec] });
     env.mac = Mac;
   }
   for (const grant of c.grants ?? []) {

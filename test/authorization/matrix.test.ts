@@ -5,6 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { type Case, runCase } from './harness.js';
+import { asymmetricCases } from './cases/asymmetric.js';
 import { actionCases, denyCases, resourceCases } from './cases/deny-actions-resources.js';
 import { encryptionContextCases, grantConditionCases, kmsKeyConditionCases, lockoutConditionCases } from './cases/conditions-kms.js';
 import { globalConditionCases, tagConditionCases } from './cases/conditions-global.js';
@@ -34,6 +35,7 @@ const GROUPS: Record<string, Case[]> = {
   'policy lockout safety check': lockoutCases,
   'AWS managed keys': awsManagedCases,
   'Sign, Verify and GetPublicKey': signingCases,
+  'data key pairs, key agreement, RSA and ML-DSA keys': asymmetricCases,
   'policy grammar and operator corners': grammarCases,
 };
 

@@ -4,9 +4,12 @@ Usage: /usr/bin/python3 boto3_flow.py <endpoint-url> <region>
 
 Runs create-key (with tags), describe-key, create-alias, encrypt/decrypt (binary plaintext and a
 non-ASCII encryption context, which botocore sends as \\uXXXX escapes), generate-data-key, typed
-exceptions, paginators, an HMAC key (generate-mac/verify-mac, KMSInvalidMacException) and a
-signing key (sign/verify/get-public-key, KMSInvalidSignatureException), and prints one JSON object
-with what it saw. Retries are off
+exceptions, paginators, an HMAC key (generate-mac/verify-mac, KMSInvalidMacException), a
+signing key (sign/verify/get-public-key, KMSInvalidSignatureException), data key pairs
+(generate-data-key-pair and its WithoutPlaintext twin), an RSA key (encrypt/decrypt with
+RSAES_OAEP_SHA_256) and a KEY_AGREEMENT key, and prints one JSON object with what it saw.
+DeriveSharedSecret (2024) is not in the model of Debian's botocore (1.29.x, 2022): the script
+reports that instead of calling it. Retries are off
 (`max_attempts: 0` in botocore's legacy mode counts retries), so a failing call costs one request.
 Any unexpected exception propagates: the script exits non-zero with a traceback.
 """
@@ -215,5 +218,73 @@ errors['sign_invalid_key_usage'] = error(
     lambda: kms.sign(KeyId=key_id, Message=to_sign, SigningAlgorithm='ECDSA_SHA_256'),
     kms.exceptions.InvalidKeyUsageException,
 )
+
+# ---- data key pairs (after the paginators, which count the keys above)
+b64 = lambda b: base64.b64encode(b).decode()
+pair_context = {'purpose': 'boto3 pair'}
+pair = kms.generate_data_key_pair(KeyId='alias/boto3', KeyPairSpec='ECC_NIST_P256', EncryptionContext=pair_context)
+pair_rsa = kms.generate_data_key_pair(KeyId=key_arn, KeyPairSpec='RSA_2048')
+out['generate_data_key_pair'] = {
+    'key_id': pair['KeyId'],
+    'key_pair_spec': pair['KeyPairSpec'],
+    'types': sorted({type(pair[m]).__name__ for m in ('PrivateKeyPlaintext', 'PublicKey', 'PrivateKeyCiphertextBlob')}),
+    'private_key_b64': b64(pair['PrivateKeyPlaintext']),
+    'public_key_b64': b64(pair['PublicKey']),
+    'ciphertext_b64': b64(pair['PrivateKeyCiphertextBlob']),
+    'unwraps': kms.decrypt(CiphertextBlob=pair['PrivateKeyCiphertextBlob'], EncryptionContext=pair_context)['Plaintext'] == pair['PrivateKeyPlaintext'],
+    'rsa_private_key_b64': b64(pair_rsa['PrivateKeyPlaintext']),
+    'rsa_public_key_b64': b64(pair_rsa['PublicKey']),
+    **meta(pair),
+}
+sealed_pair = kms.generate_data_key_pair_without_plaintext(KeyId=key_id, KeyPairSpec='ECC_NIST_P384')
+out['generate_data_key_pair_without_plaintext'] = {
+    'key_id': sealed_pair['KeyId'],
+    'key_pair_spec': sealed_pair['KeyPairSpec'],
+    'has_private_key_plaintext': 'PrivateKeyPlaintext' in sealed_pair,
+    'public_key_b64': b64(sealed_pair['PublicKey']),
+    'private_key_b64': b64(kms.decrypt(CiphertextBlob=sealed_pair['PrivateKeyCiphertextBlob'])['Plaintext']),
+    **meta(sealed_pair),
+}
+errors['sm2_pair'] = error(lambda: kms.generate_data_key_pair(KeyId=key_id, KeyPairSpec='SM2'), kms.exceptions.UnsupportedOperationException)
+
+# ---- an RSA key: encrypt and decrypt with RSAES_OAEP_SHA_256
+rsa = kms.create_key(Description='boto3 rsa', KeySpec='RSA_2048', KeyUsage='ENCRYPT_DECRYPT')['KeyMetadata']
+rsa_plaintext = b'\x00\xff rsa plaintext \xfe from boto3'
+rsa_encrypted = kms.encrypt(KeyId=rsa['Arn'], Plaintext=rsa_plaintext, EncryptionAlgorithm='RSAES_OAEP_SHA_256')
+rsa_decrypted = kms.decrypt(KeyId=rsa['KeyId'], CiphertextBlob=rsa_encrypted['CiphertextBlob'], EncryptionAlgorithm='RSAES_OAEP_SHA_256')
+out['rsa'] = {
+    'key_id': rsa['KeyId'],
+    'arn': rsa['Arn'],
+    'key_spec': rsa['KeySpec'],
+    'encryption_algorithms': rsa.get('EncryptionAlgorithms'),
+    'public_key_b64': b64(kms.get_public_key(KeyId=rsa['KeyId'])['PublicKey']),
+    'plaintext_b64': b64(rsa_plaintext),
+    'ciphertext_b64': b64(rsa_encrypted['CiphertextBlob']),
+    'encrypt_key_id': rsa_encrypted['KeyId'],
+    'encrypt_algorithm': rsa_encrypted['EncryptionAlgorithm'],
+    'decrypt_algorithm': rsa_decrypted['EncryptionAlgorithm'],
+    'round_trip': rsa_decrypted['Plaintext'] == rsa_plaintext,
+}
+errors['rsa_too_long'] = error(lambda: kms.encrypt(KeyId=rsa['KeyId'], Plaintext=b'x' * 191, EncryptionAlgorithm='RSAES_OAEP_SHA_256'), ClientError)
+errors['rsa_wrong_algorithm'] = error(
+    lambda: kms.decrypt(KeyId=rsa['KeyId'], CiphertextBlob=rsa_encrypted['CiphertextBlob'], EncryptionAlgorithm='RSAES_OAEP_SHA_1'),
+    kms.exceptions.InvalidCiphertextException,
+)
+
+# ---- a KEY_AGREEMENT key: this botocore can make one and read its public key, but has no DeriveSharedSecret
+agreement = kms.create_key(Description='boto3 agreement', KeySpec='ECC_NIST_P256', KeyUsage='KEY_AGREEMENT')['KeyMetadata']
+agreement_public = kms.get_public_key(KeyId=agreement['Arn'])
+out['agreement'] = {
+    'key_id': agreement['KeyId'],
+    'arn': agreement['Arn'],
+    'key_usage': agreement['KeyUsage'],
+    'metadata_has_key_agreement_algorithms': 'KeyAgreementAlgorithms' in agreement,
+    'public_key_members': sorted(k for k in agreement_public if k != 'ResponseMetadata'),
+    'public_key_b64': b64(agreement_public['PublicKey']),
+}
+out['derive_shared_secret'] = {
+    'in_model': 'DeriveSharedSecret' in kms.meta.service_model.operation_names,
+    'has_method': hasattr(kms, 'derive_shared_secret'),
+}
 
 print(json.dumps(out))

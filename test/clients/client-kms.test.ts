@@ -15,6 +15,7 @@ import {
   CreateKeyCommand,
   DecryptCommand,
   DeleteAliasCommand,
+  DeriveSharedSecretCommand,
   DescribeKeyCommand,
   DisableKeyCommand,
   DisabledException,
@@ -22,6 +23,8 @@ import {
   EnableKeyCommand,
   EncryptCommand,
   GenerateDataKeyCommand,
+  GenerateDataKeyPairCommand,
+  GenerateDataKeyPairWithoutPlaintextCommand,
   GenerateDataKeyWithoutPlaintextCommand,
   GenerateMacCommand,
   GenerateRandomCommand,
@@ -38,6 +41,9 @@ import {
   KMSInvalidSignatureException,
   KMSInvalidStateException,
   KMSServiceException,
+  type DataKeyPairSpec,
+  type KeySpec,
+  type SigningAlgorithmSpec,
   ListAliasesCommand,
   ListGrantsCommand,
   ListKeyPoliciesCommand,
@@ -62,14 +68,28 @@ import {
   paginateListGrants,
   paginateListKeys,
 } from '@aws-sdk/client-kms';
-import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import {
+  constants,
+  createHash,
+  createPrivateKey,
+  createPublicKey,
+  diffieHellman,
+  generateKeyPairSync,
+  publicEncrypt,
+  sign as cryptoSign,
+  verify as cryptoVerify,
+} from 'node:crypto';
+import { shake256 } from '@noble/hashes/sha3.js';
+import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createRequestHandler } from '../../src/aws-sdk/index.js';
+import { nobleProvider } from '../../src/crypto/noble.js';
 import { Kms } from '../../src/kms.js';
 import { OPERATIONS } from '../../src/kms.js';
-import { startServer } from '../../src/node/index.js';
+import { nodeProvider, startServer } from '../../src/node/index.js';
 import { KmsPartition } from '../../src/partition.js';
 import type { ProtocolOptions } from '../../src/protocol/types.js';
+import { withFixtureRsaKeys } from '../fixtures/fixture-rsa-provider.js';
 
 const ACCOUNT = '111122223333';
 const ROOT = `arn:aws:iam::${ACCOUNT}:root`;
@@ -83,7 +103,11 @@ const DAY = 86_400_000;
 const utf8 = (text: string) => new TextEncoder().encode(text);
 const text = (bytes: Uint8Array | undefined) => new TextDecoder().decode(bytes);
 
-/** One way of reaching pocket-kms: what to add to a `KMSClient`'s config, and how to wipe it. */
+/**
+ * One way of reaching pocket-kms: what to add to a `KMSClient`'s config, and how to wipe it. Both
+ * serve a partition whose RSA key pairs come from the test fixtures (generating them would dominate
+ * the run time); the in-process handler runs on the noble provider, the server on node:crypto.
+ */
 interface Transport {
   readonly config: Partial<KMSClientConfig>;
   reset(): Promise<void>;
@@ -98,7 +122,7 @@ interface TransportKind {
 const inProcess: TransportKind = {
   name: 'in-process requestHandler',
   async open(options) {
-    const partition = new KmsPartition();
+    const partition = new KmsPartition({ provider: withFixtureRsaKeys(nobleProvider()) });
     return {
       config: { requestHandler: createRequestHandler(partition, options) },
       async reset() {
@@ -112,7 +136,7 @@ const inProcess: TransportKind = {
 const overHttp: TransportKind = {
   name: 'HTTP server',
   async open(options) {
-    const server = await startServer({ ...options, port: 0 });
+    const server = await startServer({ ...options, port: 0, target: new KmsPartition({ provider: withFixtureRsaKeys(nodeProvider()) }) });
     return {
       config: { endpoint: server.url },
       async reset() {
@@ -159,17 +183,17 @@ function expectRecentDate(value: unknown, offsetMs = 0) {
 }
 
 describe('@aws-sdk/client-kms covers every operation pocket-kms implements', () => {
-  it('these tests exercise the 34 operations of OPERATIONS (update this file when one is added)', () => {
+  it('these tests exercise the 37 operations of OPERATIONS (update this file when one is added)', () => {
     expect(Object.keys(OPERATIONS).sort()).toEqual(
       [
-        'CancelKeyDeletion', 'CreateAlias', 'CreateGrant', 'CreateKey', 'Decrypt', 'DeleteAlias', 'DescribeKey', 'DisableKey',
-        'EnableKey', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'GenerateRandom', 'GetKeyPolicy',
-        'GetPublicKey', 'ListAliases', 'ListGrants', 'ListKeyPolicies', 'ListKeys', 'ListResourceTags', 'ListRetirableGrants',
-        'PutKeyPolicy', 'ReEncrypt', 'RetireGrant', 'RevokeGrant', 'ScheduleKeyDeletion', 'Sign', 'TagResource', 'UntagResource',
+        'CancelKeyDeletion', 'CreateAlias', 'CreateGrant', 'CreateKey', 'Decrypt', 'DeleteAlias', 'DeriveSharedSecret', 'DescribeKey', 'DisableKey',
+        'EnableKey', 'Encrypt', 'GenerateDataKey', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext', 'GenerateDataKeyWithoutPlaintext',
+        'GenerateMac', 'GenerateRandom', 'GetKeyPolicy', 'GetPublicKey', 'ListAliases', 'ListGrants', 'ListKeyPolicies', 'ListKeys', 'ListResourceTags',
+        'ListRetirableGrants', 'PutKeyPolicy', 'ReEncrypt', 'RetireGrant', 'RevokeGrant', 'ScheduleKeyDeletion', 'Sign', 'TagResource', 'UntagResource',
         'UpdateAlias', 'UpdateKeyDescription', 'Verify', 'VerifyMac',
       ].sort(),
     );
-    expect(Object.keys(OPERATIONS)).toHaveLength(34);
+    expect(Object.keys(OPERATIONS)).toHaveLength(37);
   });
 });
 
@@ -605,14 +629,14 @@ describe.each([inProcess, overHttp])('@aws-sdk/client-kms through the $name', (k
     });
 
     it('each signing key spec signs and verifies, and its public key imports with node:crypto', async () => {
-      for (const [spec, algorithm, type, hash] of [
-        ['ECC_NIST_P384', 'ECDSA_SHA_384', 'ec', 'sha384'],
-        ['ECC_NIST_P521', 'ECDSA_SHA_512', 'ec', 'sha512'],
-        ['ECC_SECG_P256K1', 'ECDSA_SHA_256', 'ec', 'sha256'],
-        ['ECC_NIST_EDWARDS25519', 'ED25519_SHA_512', 'ed25519', null],
+      for (const [spec, algorithm, type, hash, algorithms] of [
+        ['ECC_NIST_P384', 'ECDSA_SHA_384', 'ec', 'sha384', ['ECDSA_SHA_384']],
+        ['ECC_NIST_P521', 'ECDSA_SHA_512', 'ec', 'sha512', ['ECDSA_SHA_512']],
+        ['ECC_SECG_P256K1', 'ECDSA_SHA_256', 'ec', 'sha256', ['ECDSA_SHA_256']],
+        ['ECC_NIST_EDWARDS25519', 'ED25519_SHA_512', 'ed25519', null, ['ED25519_SHA_512', 'ED25519_PH_SHA_512']],
       ] as const) {
         const { keyId, meta } = await createSigningKey(spec);
-        expect(meta.SigningAlgorithms, spec).toEqual([algorithm]);
+        expect(meta.SigningAlgorithms, spec).toEqual(algorithms);
         const Message = utf8(`message for ${spec}`);
         const { Signature } = await client.send(new SignCommand({ KeyId: keyId, Message, SigningAlgorithm: algorithm }));
         expect((await client.send(new VerifyCommand({ KeyId: keyId, Message, Signature, SigningAlgorithm: algorithm }))).SignatureValid, spec).toBe(true);
@@ -680,6 +704,262 @@ describe.each([inProcess, overHttp])('@aws-sdk/client-kms through the $name', (k
       expect(verified.SignatureValid).toBe(true);
       const { PublicKey } = await alice.send(new GetPublicKeyCommand({ KeyId: arn, GrantTokens: [GrantToken!] }));
       expect(PublicKey).toBeInstanceOf(Uint8Array);
+    });
+  });
+
+  describe('asymmetric keys: RSA, key agreement, ML-DSA, data key pairs', () => {
+    const createAsymmetricKey = async (KeySpec: KeySpec, KeyUsage: 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'KEY_AGREEMENT') => {
+      const { KeyMetadata } = await client.send(new CreateKeyCommand({ Description: `${KeySpec} ${KeyUsage}`, KeySpec, KeyUsage }));
+      return { keyId: KeyMetadata!.KeyId!, arn: KeyMetadata!.Arn!, meta: KeyMetadata! };
+    };
+    const spkiOf = async (KeyId: string) => {
+      const got = await client.send(new GetPublicKeyCommand({ KeyId }));
+      return { got, key: createPublicKey({ key: Buffer.from(got.PublicKey!), format: 'der', type: 'spki' }) };
+    };
+    /** A signature by `privateKey` that `publicKey` verifies: the two are halves of one pair. */
+    const expectPair = (privateKey: ReturnType<typeof createPrivateKey>, publicKey: ReturnType<typeof createPublicKey>, what: string) => {
+      const message = utf8(`pair check: ${what}`);
+      const hash = privateKey.asymmetricKeyType === 'ed25519' ? null : 'sha256';
+      const signature = cryptoSign(hash, message, privateKey);
+      expect(cryptoVerify(hash, message, publicKey, signature), what).toBe(true);
+      expect(cryptoVerify(hash, utf8('another message'), publicKey, signature), what).toBe(false);
+      expect(Buffer.from(createPublicKey(privateKey).export({ type: 'spki', format: 'der' })).equals(publicKey.export({ type: 'spki', format: 'der' })), what).toBe(true);
+    };
+    const PAIR_SPECS: readonly [DataKeyPairSpec, string, Record<string, unknown>][] = [
+      ['RSA_2048', 'rsa', { modulusLength: 2048, publicExponent: 65537n }],
+      ['RSA_3072', 'rsa', { modulusLength: 3072 }],
+      ['RSA_4096', 'rsa', { modulusLength: 4096 }],
+      ['ECC_NIST_P256', 'ec', { namedCurve: 'prime256v1' }],
+      ['ECC_NIST_P384', 'ec', { namedCurve: 'secp384r1' }],
+      ['ECC_NIST_P521', 'ec', { namedCurve: 'secp521r1' }],
+      ['ECC_SECG_P256K1', 'ec', { namedCurve: 'secp256k1' }],
+      ['ECC_NIST_EDWARDS25519', 'ed25519', {}],
+    ];
+
+    it('GenerateDataKeyPair: a PKCS#8 private key and an SPKI public key node:crypto imports, halves of one pair, and PrivateKeyCiphertextBlob decrypts to the same private key', async () => {
+      const { keyId, arn } = await createKey('wraps data key pairs');
+      const meta = (await client.send(new DescribeKeyCommand({ KeyId: keyId }))).KeyMetadata!;
+      expect(meta.CurrentKeyMaterialId).toMatch(/\S/);
+      for (const [KeyPairSpec, type, details] of PAIR_SPECS) {
+        const context = { purpose: 'pair', spec: KeyPairSpec };
+        const made = await client.send(new GenerateDataKeyPairCommand({ KeyId: keyId, KeyPairSpec, EncryptionContext: context }));
+        expect(made.$metadata.httpStatusCode).toBe(200);
+        expect(made).toMatchObject({ KeyId: arn, KeyPairSpec });
+        expect(made.KeyMaterialId, KeyPairSpec).toBe(meta.CurrentKeyMaterialId);
+        for (const blob of [made.PrivateKeyPlaintext, made.PublicKey, made.PrivateKeyCiphertextBlob]) expect(blob, KeyPairSpec).toBeInstanceOf(Uint8Array);
+        const privateKey = createPrivateKey({ key: Buffer.from(made.PrivateKeyPlaintext!), format: 'der', type: 'pkcs8' });
+        const publicKey = createPublicKey({ key: Buffer.from(made.PublicKey!), format: 'der', type: 'spki' });
+        expect(privateKey.asymmetricKeyType, KeyPairSpec).toBe(type);
+        expect(publicKey.asymmetricKeyDetails, KeyPairSpec).toMatchObject(details);
+        expectPair(privateKey, publicKey, KeyPairSpec);
+        const opened = await client.send(new DecryptCommand({ CiphertextBlob: made.PrivateKeyCiphertextBlob, EncryptionContext: context }));
+        expect(opened.KeyId, KeyPairSpec).toBe(arn);
+        expect(opened.Plaintext, KeyPairSpec).toEqual(made.PrivateKeyPlaintext);
+        // The context is bound: without it the private key does not come back.
+        const unbound = await rejection(client.send(new DecryptCommand({ CiphertextBlob: made.PrivateKeyCiphertextBlob })));
+        expect(unbound, KeyPairSpec).toBeInstanceOf(InvalidCiphertextException);
+      }
+    });
+
+    it('GenerateDataKeyPairWithoutPlaintext: no PrivateKeyPlaintext; the blob decrypts to the private key of PublicKey; SM2 and asymmetric wrapping keys are refused', async () => {
+      const { keyId, arn } = await createKey('wraps sealed pairs');
+      for (const KeyPairSpec of ['RSA_2048', 'ECC_NIST_P256', 'ECC_NIST_EDWARDS25519'] as const) {
+        const sealed = await client.send(new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: keyId, KeyPairSpec }));
+        expect(sealed.$metadata.httpStatusCode).toBe(200);
+        expect(sealed).toMatchObject({ KeyId: arn, KeyPairSpec });
+        expect(sealed).not.toHaveProperty('PrivateKeyPlaintext');
+        const { Plaintext } = await client.send(new DecryptCommand({ CiphertextBlob: sealed.PrivateKeyCiphertextBlob }));
+        const privateKey = createPrivateKey({ key: Buffer.from(Plaintext!), format: 'der', type: 'pkcs8' });
+        expectPair(privateKey, createPublicKey({ key: Buffer.from(sealed.PublicKey!), format: 'der', type: 'spki' }), KeyPairSpec);
+      }
+      const sm2 = await rejection(client.send(new GenerateDataKeyPairWithoutPlaintextCommand({ KeyId: keyId, KeyPairSpec: 'SM2' })));
+      expect(sm2).toBeInstanceOf(UnsupportedOperationException);
+      expectClientError(sm2, 'UnsupportedOperationException');
+      expect(sm2.message).toBe('KeyPairSpec SM2 is not supported in this Region');
+      const rsa = await createAsymmetricKey('RSA_2048', 'ENCRYPT_DECRYPT');
+      const asymmetric = await rejection(client.send(new GenerateDataKeyPairCommand({ KeyId: rsa.keyId, KeyPairSpec: 'ECC_NIST_P256' })));
+      expect(asymmetric).toBeInstanceOf(InvalidKeyUsageException);
+      const dryRun = await rejection(client.send(new GenerateDataKeyPairCommand({ KeyId: keyId, KeyPairSpec: 'RSA_4096', DryRun: true })));
+      expect(dryRun).toBeInstanceOf(DryRunOperationException);
+    });
+
+    it('DeriveSharedSecret equals node:crypto diffieHellman between a peer key made here and the public key from GetPublicKey, on each NIST curve', async () => {
+      for (const [KeySpec, namedCurve, length] of [
+        ['ECC_NIST_P256', 'prime256v1', 32],
+        ['ECC_NIST_P384', 'secp384r1', 48],
+        ['ECC_NIST_P521', 'secp521r1', 66],
+      ] as const) {
+        const { keyId, arn, meta } = await createAsymmetricKey(KeySpec, 'KEY_AGREEMENT');
+        expect(meta).toMatchObject({ KeySpec, KeyUsage: 'KEY_AGREEMENT', KeyAgreementAlgorithms: ['ECDH'] });
+        expect(meta).not.toHaveProperty('SigningAlgorithms');
+        expect(meta).not.toHaveProperty('EncryptionAlgorithms');
+        const { got, key: kmsPublicKey } = await spkiOf(arn);
+        expect(got).toMatchObject({ KeyId: arn, KeySpec, KeyUsage: 'KEY_AGREEMENT', KeyAgreementAlgorithms: ['ECDH'] });
+        expect(kmsPublicKey.asymmetricKeyDetails, KeySpec).toEqual({ namedCurve });
+        const peer = generateKeyPairSync('ec', { namedCurve });
+        const derived = await client.send(
+          new DeriveSharedSecretCommand({ KeyId: keyId, KeyAgreementAlgorithm: 'ECDH', PublicKey: peer.publicKey.export({ type: 'spki', format: 'der' }) }),
+        );
+        expect(derived.$metadata.httpStatusCode).toBe(200);
+        expect(derived).toMatchObject({ KeyId: arn, KeyAgreementAlgorithm: 'ECDH', KeyOrigin: 'AWS_KMS' });
+        expect(derived.SharedSecret, KeySpec).toBeInstanceOf(Uint8Array);
+        expect(derived.SharedSecret, KeySpec).toHaveLength(length);
+        const expected = diffieHellman({ privateKey: peer.privateKey, publicKey: kmsPublicKey });
+        expect(Buffer.from(derived.SharedSecret!).equals(expected), KeySpec).toBe(true);
+      }
+    });
+
+    it('DeriveSharedSecret with a data key pair as the peer; a peer key on another curve or malformed is a ValidationException with an empty message; a grant lets a user derive', async () => {
+      const { keyId, arn } = await createAsymmetricKey('ECC_NIST_P256', 'KEY_AGREEMENT');
+      const wrapping = await createKey('wraps the peer');
+      const pair = await client.send(new GenerateDataKeyPairCommand({ KeyId: wrapping.keyId, KeyPairSpec: 'ECC_NIST_P256' }));
+      const { key: kmsPublicKey } = await spkiOf(keyId);
+      const { SharedSecret } = await client.send(new DeriveSharedSecretCommand({ KeyId: arn, KeyAgreementAlgorithm: 'ECDH', PublicKey: pair.PublicKey }));
+      const peerPrivate = createPrivateKey({ key: Buffer.from(pair.PrivateKeyPlaintext!), format: 'der', type: 'pkcs8' });
+      expect(Buffer.from(SharedSecret!).equals(diffieHellman({ privateKey: peerPrivate, publicKey: kmsPublicKey }))).toBe(true);
+
+      const p384 = generateKeyPairSync('ec', { namedCurve: 'secp384r1' }).publicKey.export({ type: 'spki', format: 'der' });
+      for (const [what, PublicKey] of [
+        ['a P-384 key', p384],
+        ['garbage', utf8('not a public key at all')],
+        ['the raw point without SPKI', pair.PublicKey!.slice(-65)],
+      ] as const) {
+        const error = await rejection(client.send(new DeriveSharedSecretCommand({ KeyId: keyId, KeyAgreementAlgorithm: 'ECDH', PublicKey })));
+        expect(error.name, what).toBe('ValidationException');
+        expect(error.$metadata.httpStatusCode, what).toBe(400);
+        // AWS sends no message: the SDK shows its placeholder.
+        expect(error.message, what).toBe('UnknownError');
+      }
+      const symmetric = await createKey('not for agreement');
+      const wrongUsage = await rejection(client.send(new DeriveSharedSecretCommand({ KeyId: symmetric.keyId, KeyAgreementAlgorithm: 'ECDH', PublicKey: pair.PublicKey })));
+      expect(wrongUsage).toBeInstanceOf(InvalidKeyUsageException);
+      expect(wrongUsage.message).toBe(`${symmetric.arn} key usage is ENCRYPT_DECRYPT which is not valid for DeriveSharedSecret.`);
+
+      const alice = makeClient({ credentials: ALICE_CREDENTIALS });
+      const denied = await rejection(alice.send(new DeriveSharedSecretCommand({ KeyId: arn, KeyAgreementAlgorithm: 'ECDH', PublicKey: pair.PublicKey })));
+      expectClientError(denied, 'AccessDeniedException');
+      expect(denied.message).toContain('kms:DeriveSharedSecret');
+      const { GrantToken } = await client.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: ALICE, Operations: ['DeriveSharedSecret', 'GetPublicKey'] }));
+      const granted = await alice.send(new DeriveSharedSecretCommand({ KeyId: arn, KeyAgreementAlgorithm: 'ECDH', PublicKey: pair.PublicKey, GrantTokens: [GrantToken!] }));
+      expect(granted.SharedSecret).toEqual(SharedSecret);
+      const notGrantable = await rejection(client.send(new CreateGrantCommand({ KeyId: keyId, GranteePrincipal: ALICE, Operations: ['Encrypt'] })));
+      expectClientError(notGrantable, 'ValidationException');
+    });
+
+    it.each([
+      ['RSAES_OAEP_SHA_1', 'sha1', 214],
+      ['RSAES_OAEP_SHA_256', 'sha256', 190],
+    ] as const)('RSA Encrypt and Decrypt with %s (OAEP hash %s): raw OAEP both ways, a ciphertext made by node:crypto publicEncrypt decrypts, at most %i bytes fit', async (algorithm, oaepHash, limit) => {
+      const { keyId, arn, meta } = await createAsymmetricKey('RSA_2048', 'ENCRYPT_DECRYPT');
+      expect(meta.EncryptionAlgorithms).toEqual(['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256']);
+      expect(meta).not.toHaveProperty('CurrentKeyMaterialId');
+      const plaintext = Uint8Array.from({ length: limit }, (_, i) => (i * 7) & 0xff);
+      const encrypted = await client.send(new EncryptCommand({ KeyId: keyId, Plaintext: plaintext, EncryptionAlgorithm: algorithm }));
+      expect(encrypted).toMatchObject({ KeyId: arn, EncryptionAlgorithm: algorithm });
+      expect(encrypted.CiphertextBlob).toHaveLength(256);
+      const decrypted = await client.send(new DecryptCommand({ KeyId: arn, CiphertextBlob: encrypted.CiphertextBlob, EncryptionAlgorithm: algorithm }));
+      expect(decrypted).toMatchObject({ KeyId: arn, EncryptionAlgorithm: algorithm });
+      expect(decrypted.Plaintext).toEqual(plaintext);
+      expect(decrypted).not.toHaveProperty('KeyMaterialId');
+
+      const { key: publicKey } = await spkiOf(keyId);
+      const local = publicEncrypt({ key: publicKey, padding: constants.RSA_PKCS1_OAEP_PADDING, oaepHash }, Buffer.from('encrypted by node:crypto'));
+      const opened = await client.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: local, EncryptionAlgorithm: algorithm }));
+      expect(text(opened.Plaintext)).toBe('encrypted by node:crypto');
+
+      const tooLong = await rejection(client.send(new EncryptCommand({ KeyId: keyId, Plaintext: new Uint8Array(limit + 1), EncryptionAlgorithm: algorithm })));
+      expectClientError(tooLong, 'ValidationException');
+      expect(tooLong.message).toBe(`Algorithm ${algorithm} and key spec RSA_2048 cannot encrypt data larger than ${limit} bytes.`);
+      const withContext = await rejection(client.send(new EncryptCommand({ KeyId: keyId, Plaintext: utf8('x'), EncryptionAlgorithm: algorithm, EncryptionContext: { a: 'b' } })));
+      expectClientError(withContext, 'ValidationException');
+      const otherAlgorithm = algorithm === 'RSAES_OAEP_SHA_1' ? 'RSAES_OAEP_SHA_256' : 'RSAES_OAEP_SHA_1';
+      const wrongAlgorithm = await rejection(client.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: local, EncryptionAlgorithm: otherAlgorithm })));
+      expect(wrongAlgorithm).toBeInstanceOf(InvalidCiphertextException);
+      expectClientError(wrongAlgorithm, 'InvalidCiphertextException');
+      const noKeyId = await rejection(client.send(new DecryptCommand({ CiphertextBlob: local, EncryptionAlgorithm: algorithm })));
+      expect(noKeyId).toBeInstanceOf(InvalidCiphertextException);
+      const symmetricDefault = await rejection(client.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: local })));
+      expect(symmetricDefault).toBeInstanceOf(InvalidKeyUsageException);
+      expect(symmetricDefault.message).toBe('Algorithm SYMMETRIC_DEFAULT is incompatible with key spec RSA_2048.');
+
+      // ReEncrypt from the RSA key to a symmetric key and back.
+      const symmetric = await createKey('re-encrypt target');
+      const moved = await client.send(
+        new ReEncryptCommand({ CiphertextBlob: local, SourceKeyId: keyId, SourceEncryptionAlgorithm: algorithm, DestinationKeyId: symmetric.keyId }),
+      );
+      expect(moved).toMatchObject({ SourceKeyId: arn, KeyId: symmetric.arn, SourceEncryptionAlgorithm: algorithm, DestinationEncryptionAlgorithm: 'SYMMETRIC_DEFAULT' });
+      const back = await client.send(new ReEncryptCommand({ CiphertextBlob: moved.CiphertextBlob, DestinationKeyId: arn, DestinationEncryptionAlgorithm: algorithm }));
+      expect(text((await client.send(new DecryptCommand({ KeyId: keyId, CiphertextBlob: back.CiphertextBlob, EncryptionAlgorithm: algorithm }))).Plaintext)).toBe(
+        'encrypted by node:crypto',
+      );
+    });
+
+    it('RSA Sign with each PSS and PKCS#1 v1.5 algorithm: node:crypto verifies every signature, and Verify agrees', async () => {
+      const { keyId, arn, meta } = await createAsymmetricKey('RSA_3072', 'SIGN_VERIFY');
+      const algorithms: SigningAlgorithmSpec[] = [
+        'RSASSA_PKCS1_V1_5_SHA_256',
+        'RSASSA_PKCS1_V1_5_SHA_384',
+        'RSASSA_PKCS1_V1_5_SHA_512',
+        'RSASSA_PSS_SHA_256',
+        'RSASSA_PSS_SHA_384',
+        'RSASSA_PSS_SHA_512',
+      ];
+      expect(meta.SigningAlgorithms).toEqual(algorithms);
+      expect(meta).not.toHaveProperty('EncryptionAlgorithms');
+      const { key: publicKey } = await spkiOf(keyId);
+      expect(publicKey.asymmetricKeyDetails).toMatchObject({ modulusLength: 3072 });
+      const Message = utf8('signed by an RSA key: é✓ 日本');
+      for (const algorithm of algorithms) {
+        const signed = await client.send(new SignCommand({ KeyId: keyId, Message, SigningAlgorithm: algorithm }));
+        expect(signed).toMatchObject({ KeyId: arn, SigningAlgorithm: algorithm });
+        expect(signed.Signature, algorithm).toHaveLength(384);
+        const [, padding, bits] = /^RSASSA_(PSS|PKCS1_V1_5)_SHA_(\d+)$/.exec(algorithm)!;
+        // AWS's PSS salt is as long as the hash.
+        const options = padding === 'PSS' ? { key: publicKey, padding: constants.RSA_PKCS1_PSS_PADDING, saltLength: Number(bits) / 8 } : { key: publicKey, padding: constants.RSA_PKCS1_PADDING };
+        expect(cryptoVerify(`sha${bits}`, Message, options, signed.Signature!), algorithm).toBe(true);
+        expect(cryptoVerify(`sha${bits}`, utf8('another message'), options, signed.Signature!), algorithm).toBe(false);
+        const verified = await client.send(new VerifyCommand({ KeyId: arn, Message, Signature: signed.Signature, SigningAlgorithm: algorithm }));
+        expect(verified.SignatureValid, algorithm).toBe(true);
+      }
+      const pss = await client.send(new SignCommand({ KeyId: keyId, Message, SigningAlgorithm: 'RSASSA_PSS_SHA_256' }));
+      const crossed = await rejection(client.send(new VerifyCommand({ KeyId: keyId, Message, Signature: pss.Signature, SigningAlgorithm: 'RSASSA_PKCS1_V1_5_SHA_256' })));
+      expect(crossed).toBeInstanceOf(KMSInvalidSignatureException);
+      expectClientError(crossed, 'KMSInvalidSignatureException');
+      const ecdsa = await rejection(client.send(new SignCommand({ KeyId: keyId, Message, SigningAlgorithm: 'ECDSA_SHA_256' })));
+      expect(ecdsa).toBeInstanceOf(InvalidKeyUsageException);
+      expect(ecdsa.message).toBe('Algorithm ECDSA_SHA_256 is incompatible with key spec RSA_3072.');
+    });
+
+    it.each([
+      ['ML_DSA_44', ml_dsa44, 1312, 2420],
+      ['ML_DSA_65', ml_dsa65, 1952, 3309],
+      ['ML_DSA_87', ml_dsa87, 2592, 4627],
+    ] as const)('%s: Sign and Verify round trip (RAW and EXTERNAL_MU), checked by @noble/post-quantum against the GetPublicKey key', async (KeySpec, dsa, publicKeyLength, signatureLength) => {
+      const { keyId, arn, meta } = await createAsymmetricKey(KeySpec, 'SIGN_VERIFY');
+      expect(meta).toMatchObject({ KeySpec, KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: ['ML_DSA_SHAKE_256'] });
+      const got = await client.send(new GetPublicKeyCommand({ KeyId: keyId }));
+      expect(got).toMatchObject({ KeyId: arn, KeySpec, SigningAlgorithms: ['ML_DSA_SHAKE_256'] });
+      const raw = got.PublicKey!.subarray(got.PublicKey!.length - publicKeyLength);
+      const Message = utf8(`post-quantum message for ${KeySpec}`);
+      const signed = await client.send(new SignCommand({ KeyId: keyId, Message, SigningAlgorithm: 'ML_DSA_SHAKE_256' }));
+      expect(signed).toMatchObject({ KeyId: arn, SigningAlgorithm: 'ML_DSA_SHAKE_256' });
+      expect(signed.Signature).toHaveLength(signatureLength);
+      expect(dsa.verify(signed.Signature!, Message, raw)).toBe(true);
+      expect((await client.send(new VerifyCommand({ KeyId: arn, Message, Signature: signed.Signature, SigningAlgorithm: 'ML_DSA_SHAKE_256' }))).SignatureValid).toBe(true);
+
+      // External μ = SHAKE256(SHAKE256(pk, 64) ‖ 0 ‖ 0 ‖ M, 64) (FIPS 204, empty context): a signature of μ is one of M.
+      const mu = shake256(new Uint8Array([...shake256(raw, { dkLen: 64 }), 0, 0, ...Message]), { dkLen: 64 });
+      const byMu = await client.send(new SignCommand({ KeyId: keyId, Message: mu, MessageType: 'EXTERNAL_MU', SigningAlgorithm: 'ML_DSA_SHAKE_256' }));
+      expect(dsa.verify(byMu.Signature!, Message, raw)).toBe(true);
+      expect((await client.send(new VerifyCommand({ KeyId: keyId, Message, Signature: byMu.Signature, SigningAlgorithm: 'ML_DSA_SHAKE_256' }))).SignatureValid).toBe(true);
+
+      const tampered = signed.Signature!.slice();
+      tampered[10]! ^= 1;
+      const invalid = await rejection(client.send(new VerifyCommand({ KeyId: keyId, Message, Signature: tampered, SigningAlgorithm: 'ML_DSA_SHAKE_256' })));
+      expect(invalid).toBeInstanceOf(KMSInvalidSignatureException);
+      const digest = await rejection(client.send(new SignCommand({ KeyId: keyId, Message: new Uint8Array(64), MessageType: 'DIGEST', SigningAlgorithm: 'ML_DSA_SHAKE_256' })));
+      expectClientError(digest, 'ValidationException');
+      expect(digest.message).toBe(`Message type DIGEST is incompatible with key spec ${KeySpec}.`);
     });
   });
 

@@ -7,7 +7,7 @@
  * Expected messages are written out where AWS's wording is known; elsewhere the case checks the
  * exception name (and, for validation, the member path) only.
  */
-import { createHash, createPublicKey, verify as cryptoVerify } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, diffieHellman, generateKeyPairSync, verify as cryptoVerify } from 'node:crypto';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as errors from '../../src/errors.js';
@@ -16,6 +16,7 @@ import { encodeGrantToken, type GrantTokenFields } from '../../src/grants/grant-
 import type { Rule } from '../../src/internal/validate.js';
 import { OPERATIONS, type OperationName } from '../../src/kms.js';
 import { SHAPES } from '../../src/ops/shapes.js';
+import { fixtureRsaKeyPair } from '../fixtures/fixture-rsa-provider.js';
 import {
   ACCOUNT,
   aliasArnOf,
@@ -34,6 +35,7 @@ import {
   seededWorld,
   SIGN_MESSAGE,
   stateOf,
+  type SeededKey,
   type World,
 } from './state.js';
 
@@ -70,6 +72,9 @@ const DRY_RUN_MESSAGE = 'The request would have succeeded, but the DryRun option
 const INCORRECT_KEY = 'The key ID in the request does not identify a CMK that can perform this operation.';
 const CIPHERTEXT_KEY_MISSING =
   'The ciphertext refers to a customer master key that does not exist, does not exist in this region, or you are not allowed to access.';
+/** AWS offers SM2 only in the China Regions. */
+const SM2_KEY_SPEC = 'KeySpec SM2 is not supported in this Region';
+const SM2_KEY_PAIR_SPEC = 'KeyPairSpec SM2 is not supported in this Region';
 
 const bytes = (n: number, fill = 0x41): Uint8Array => new Uint8Array(n).fill(fill);
 const camel = (member: string): string => member.charAt(0).toLowerCase() + member.slice(1);
@@ -188,6 +193,27 @@ const BASE: Readonly<Record<OperationName, (w: World) => Input>> = {
     DryRun: false,
   }),
   GetPublicKey: (w) => ({ KeyId: w.signing.id, GrantTokens: [TOKEN] }),
+  GenerateDataKeyPair: (w) => ({
+    EncryptionContext: { ...CONTEXT },
+    KeyId: w.enabled.id,
+    KeyPairSpec: 'ECC_NIST_P256',
+    GrantTokens: [TOKEN],
+    DryRun: false,
+  }),
+  GenerateDataKeyPairWithoutPlaintext: (w) => ({
+    EncryptionContext: { ...CONTEXT },
+    KeyId: w.enabled.id,
+    KeyPairSpec: 'ECC_NIST_P256',
+    GrantTokens: [TOKEN],
+    DryRun: false,
+  }),
+  DeriveSharedSecret: (w) => ({
+    KeyId: w.agreement.id,
+    KeyAgreementAlgorithm: 'ECDH',
+    PublicKey: w.peer.publicKey.slice(),
+    GrantTokens: [TOKEN],
+    DryRun: false,
+  }),
 };
 
 const withMember = (op: OperationName, member: string, value: unknown) => (w: World) => ({ ...BASE[op](w), [member]: value });
@@ -261,6 +287,9 @@ const REQUIRED: Readonly<Record<OperationName, readonly string[]>> = {
   Sign: ['KeyId', 'Message', 'SigningAlgorithm'],
   Verify: ['KeyId', 'Message', 'Signature', 'SigningAlgorithm'],
   GetPublicKey: ['KeyId'],
+  GenerateDataKeyPair: ['KeyId', 'KeyPairSpec'],
+  GenerateDataKeyPairWithoutPlaintext: ['KeyId', 'KeyPairSpec'],
+  DeriveSharedSecret: ['KeyId', 'KeyAgreementAlgorithm', 'PublicKey'],
 };
 for (const op of OPS) {
   const required = REQUIRED[op];
@@ -385,6 +414,7 @@ const BLOB_LENGTHS: Readonly<Record<string, readonly [number, number]>> = {
   Message: [1, 4096],
   Mac: [1, 6144],
   Signature: [1, 6144],
+  PublicKey: [1, 8192],
 };
 const INTEGER_RANGES: Readonly<Record<string, readonly [number, number]>> = {
   NumberOfBytes: [1, 1024],
@@ -617,6 +647,20 @@ add(
     },
     { op, label: 'MessageType NOPE (exact AWS message)', input: withMember(op, 'MessageType', 'NOPE'), name: 'ValidationException', message: enumSet('messageType', 'RAW, DIGEST, EXTERNAL_MU') },
   ]),
+  ...(['GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'] as const).map((op) => ({
+    op,
+    label: 'KeyPairSpec NOPE (exact AWS message)',
+    input: withMember(op, 'KeyPairSpec', 'NOPE'),
+    name: 'ValidationException',
+    message: enumSet('keyPairSpec', 'RSA_2048, RSA_3072, RSA_4096, ECC_NIST_P256, ECC_NIST_P384, ECC_NIST_P521, ECC_SECG_P256K1, SM2, ECC_NIST_EDWARDS25519'),
+  })),
+  {
+    op: 'DeriveSharedSecret',
+    label: 'KeyAgreementAlgorithm NOPE (exact AWS message)',
+    input: withMember('DeriveSharedSecret', 'KeyAgreementAlgorithm', 'NOPE'),
+    name: 'ValidationException',
+    message: enumSet('keyAgreementAlgorithm', 'ECDH'),
+  },
 );
 
 // ---------------------------------------------------------------------------------------------
@@ -636,6 +680,9 @@ const KEY_MEMBERS: readonly [OperationName, string, 'any' | 'idOrArn'][] = [
   ['Sign', 'KeyId', 'any'],
   ['Verify', 'KeyId', 'any'],
   ['GetPublicKey', 'KeyId', 'any'],
+  ['GenerateDataKeyPair', 'KeyId', 'any'],
+  ['GenerateDataKeyPairWithoutPlaintext', 'KeyId', 'any'],
+  ['DeriveSharedSecret', 'KeyId', 'any'],
   ['EnableKey', 'KeyId', 'idOrArn'],
   ['DisableKey', 'KeyId', 'idOrArn'],
   ['ScheduleKeyDeletion', 'KeyId', 'idOrArn'],
@@ -773,7 +820,7 @@ for (const [op, member, forms] of KEY_MEMBERS) {
 // ---------------------------------------------------------------------------------------------
 const disabled = (w: World) => `${w.disabled.arn} is disabled.`;
 const pendingDeletion = (w: World) => `${w.pending.arn} is pending deletion.`;
-for (const op of ['Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext'] as const) {
+for (const op of ['Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'] as const) {
   for (const [form, id] of [
     ['key id', (w: World) => w.disabled.id],
     ['key ARN', (w: World) => w.disabled.arn],
@@ -1037,7 +1084,23 @@ add(
   },
 );
 // DryRun.
-for (const op of ['Encrypt', 'Decrypt', 'ReEncrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'VerifyMac', 'Sign', 'Verify', 'CreateGrant', 'RetireGrant', 'RevokeGrant'] as const) {
+for (const op of [
+  'Encrypt',
+  'Decrypt',
+  'ReEncrypt',
+  'GenerateDataKey',
+  'GenerateDataKeyWithoutPlaintext',
+  'GenerateDataKeyPair',
+  'GenerateDataKeyPairWithoutPlaintext',
+  'DeriveSharedSecret',
+  'GenerateMac',
+  'VerifyMac',
+  'Sign',
+  'Verify',
+  'CreateGrant',
+  'RetireGrant',
+  'RevokeGrant',
+] as const) {
   add({ op, label: 'DryRun on a request that would succeed', input: withMember(op, 'DryRun', true), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE });
 }
 add(
@@ -1251,7 +1314,7 @@ add(
 );
 // An HMAC key where an encryption key is wanted.
 const hmacUsage = (op: string) => usageRefused((w) => w.hmac.arn, 'GENERATE_VERIFY_MAC', op);
-for (const op of ['Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext'] as const) {
+for (const op of ['Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'] as const) {
   add(
     { op, label: 'HMAC key', input: (w) => ({ ...BASE[op](w), KeyId: w.hmac.id }), name: 'InvalidKeyUsageException', message: hmacUsage(op) },
     { op, label: 'HMAC key by alias', input: (w) => ({ ...BASE[op](w), KeyId: 'alias/hmac' }), name: 'InvalidKeyUsageException', message: hmacUsage(op) },
@@ -1456,7 +1519,7 @@ add(
 );
 // A signing key where an encryption or HMAC key is wanted.
 const signingUsage = (op: string) => usageRefused((w) => w.signing.arn, 'SIGN_VERIFY', op);
-for (const op of ['Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateMac', 'VerifyMac'] as const) {
+for (const op of ['Encrypt', 'GenerateDataKey', 'GenerateDataKeyWithoutPlaintext', 'GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext', 'GenerateMac', 'VerifyMac'] as const) {
   add(
     { op, label: 'signing key', input: (w) => ({ ...BASE[op](w), KeyId: w.signing.id }), name: 'InvalidKeyUsageException', message: signingUsage(op) },
     { op, label: 'signing key by alias', input: (w) => ({ ...BASE[op](w), KeyId: 'alias/signing' }), name: 'InvalidKeyUsageException', message: signingUsage(op) },
@@ -1479,9 +1542,23 @@ add(
 );
 // CreateKey.
 add(
-  { op: 'CreateKey', label: 'unsupported KeySpec RSA_2048', input: () => ({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT' }), name: 'UnsupportedOperationException' },
-  { op: 'CreateKey', label: 'unsupported KeySpec RSA_2048 for SIGN_VERIFY', input: () => ({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException' },
-  { op: 'CreateKey', label: 'unsupported KeySpec ML_DSA_44', input: () => ({ KeySpec: 'ML_DSA_44', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'KeySpec SM2 (outside China) for ENCRYPT_DECRYPT', input: () => ({ KeySpec: 'SM2', KeyUsage: 'ENCRYPT_DECRYPT' }), name: 'UnsupportedOperationException', message: SM2_KEY_SPEC },
+  { op: 'CreateKey', label: 'KeySpec SM2 (outside China) for SIGN_VERIFY', input: () => ({ KeySpec: 'SM2', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException', message: SM2_KEY_SPEC },
+  { op: 'CreateKey', label: 'KeySpec SM2 (outside China) for KEY_AGREEMENT', input: () => ({ KeySpec: 'SM2', KeyUsage: 'KEY_AGREEMENT' }), name: 'UnsupportedOperationException', message: SM2_KEY_SPEC },
+  { op: 'CreateKey', label: 'KeyUsage KEY_AGREEMENT for an RSA_2048 key', input: () => ({ KeySpec: 'RSA_2048', KeyUsage: 'KEY_AGREEMENT' }), name: 'ValidationException', message: 'KeyUsage KEY_AGREEMENT is not compatible with KeySpec RSA_2048' },
+  { op: 'CreateKey', label: 'KeyUsage GENERATE_VERIFY_MAC for an RSA_4096 key', input: () => ({ KeySpec: 'RSA_4096', KeyUsage: 'GENERATE_VERIFY_MAC' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'KeyUsage ENCRYPT_DECRYPT for an ML_DSA_44 key', input: () => ({ KeySpec: 'ML_DSA_44', KeyUsage: 'ENCRYPT_DECRYPT' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'KeyUsage KEY_AGREEMENT for an ML_DSA_65 key', input: () => ({ KeySpec: 'ML_DSA_65', KeyUsage: 'KEY_AGREEMENT' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'KeyUsage KEY_AGREEMENT for an ECC_SECG_P256K1 key', input: () => ({ KeySpec: 'ECC_SECG_P256K1', KeyUsage: 'KEY_AGREEMENT' }), name: 'ValidationException' },
+  { op: 'CreateKey', label: 'KeyUsage KEY_AGREEMENT for an ECC_NIST_EDWARDS25519 key', input: () => ({ KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'KEY_AGREEMENT' }), name: 'ValidationException' },
+  {
+    op: 'CreateKey',
+    label: 'ML_DSA_44 without KeyUsage',
+    input: () => ({ KeySpec: 'ML_DSA_44' }),
+    name: 'ValidationException',
+    message: 'You must specify a KeyUsage value for all KMS keys except for symmetric encryption keys.',
+  },
+  { op: 'CreateKey', label: 'key agreement key with MultiRegion', input: () => ({ KeySpec: 'ECC_NIST_P384', KeyUsage: 'KEY_AGREEMENT', MultiRegion: true }), name: 'UnsupportedOperationException' },
   {
     op: 'CreateKey',
     label: 'signing KeySpec ECC_NIST_P256 without KeyUsage',
@@ -1495,7 +1572,7 @@ add(
   { op: 'CreateKey', label: 'KeyUsage SIGN_VERIFY for an HMAC_256 key given as CustomerMasterKeySpec', input: () => ({ CustomerMasterKeySpec: 'HMAC_256', KeyUsage: 'SIGN_VERIFY' }), name: 'ValidationException' },
   { op: 'CreateKey', label: 'signing key with MultiRegion', input: () => ({ KeySpec: 'ECC_NIST_P384', KeyUsage: 'SIGN_VERIFY', MultiRegion: true }), name: 'UnsupportedOperationException' },
   { op: 'CreateKey', label: 'signing key with Origin EXTERNAL', input: () => ({ KeySpec: 'ECC_NIST_P521', KeyUsage: 'SIGN_VERIFY', Origin: 'EXTERNAL' }), name: 'UnsupportedOperationException' },
-  { op: 'CreateKey', label: 'unsupported CustomerMasterKeySpec RSA_2048', input: () => ({ CustomerMasterKeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException' },
+  { op: 'CreateKey', label: 'CustomerMasterKeySpec SM2 (outside China)', input: () => ({ CustomerMasterKeySpec: 'SM2', KeyUsage: 'SIGN_VERIFY' }), name: 'UnsupportedOperationException', message: SM2_KEY_SPEC },
   {
     op: 'CreateKey',
     label: 'HMAC KeySpec without KeyUsage',
@@ -1983,9 +2060,384 @@ for (const value of ['*', 'a b', 'user\u00e9', 'arn:aws:iam::111122223333:user/\
     message: /^1 validation error detected: Value '.*' at 'retiringPrincipal' failed to satisfy constraint: Member must satisfy regular expression pattern/s,
   });
 }
+// ---------------------------------------------------------------------------------------------
+// Asymmetric keys: RSA encryption (OAEP), RSA, ML-DSA and Ed25519 signing, ECDH key agreement,
+// data key pairs. Messages are the recorded AWS wording where the implementation documents it.
+// ---------------------------------------------------------------------------------------------
+const incompatible = (algorithm: string, spec: string) => `Algorithm ${algorithm} is incompatible with key spec ${spec}.`;
+const rsaDisabledMessage = (w: World) => `${w.rsaDisabled.arn} is disabled.`;
+const agreementDisabledMessage = (w: World) => `${w.agreementDisabled.arn} is disabled.`;
+const ASYMMETRIC_CONTEXT = /^EncryptionContext is not supported with asymmetric KMS keys\. arn:aws:kms:\S+ is a RSA_2048 key\.$/;
+/** RSA encryption: a request that would succeed, on the seeded RSA_2048 key. */
+const rsaEncrypt = (changes: (w: World) => Input = () => ({})) => (w: World): Input => ({
+  KeyId: w.rsa.id,
+  Plaintext: PLAINTEXT.slice(),
+  EncryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+  GrantTokens: [TOKEN],
+  DryRun: false,
+  ...changes(w),
+});
+/** RSA decryption of the seeded SHA-256 OAEP ciphertext: a request that would succeed. */
+const rsaDecrypt = (changes: (w: World) => Input = () => ({})) => (w: World): Input => ({
+  CiphertextBlob: w.rsaBlobs.sha256.slice(),
+  KeyId: w.rsa.id,
+  EncryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+  GrantTokens: [TOKEN],
+  DryRun: false,
+  ...changes(w),
+});
+
+// RSA Encrypt.
+add(
+  { op: 'Encrypt', label: 'RSA key without EncryptionAlgorithm (SYMMETRIC_DEFAULT)', input: (w) => ({ KeyId: w.rsa.id, Plaintext: PLAINTEXT.slice() }), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+  { op: 'Encrypt', label: 'RSA key with EncryptionAlgorithm SYMMETRIC_DEFAULT', input: rsaEncrypt(() => ({ EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' })), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+  { op: 'Encrypt', label: 'RSA key with EncryptionAlgorithm SM2PKE', input: rsaEncrypt(() => ({ EncryptionAlgorithm: 'SM2PKE' })), name: 'InvalidKeyUsageException', message: incompatible('SM2PKE', 'RSA_2048') },
+  { op: 'Encrypt', label: 'RSA key by alias without EncryptionAlgorithm, with DryRun', input: () => ({ KeyId: 'alias/rsa', Plaintext: PLAINTEXT.slice(), DryRun: true }), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+  { op: 'Encrypt', label: 'EncryptionContext on an RSA key', input: rsaEncrypt(() => ({ EncryptionContext: { ...CONTEXT } })), name: 'ValidationException', message: ASYMMETRIC_CONTEXT },
+  { op: 'Encrypt', label: 'EncryptionContext of one pair on an RSA key, by alias ARN', input: rsaEncrypt(() => ({ KeyId: aliasArnOf('alias/rsa'), EncryptionContext: { a: 'b' } })), name: 'ValidationException', message: ASYMMETRIC_CONTEXT },
+  { op: 'Encrypt', label: 'EncryptionContext on an RSA key with DryRun', input: rsaEncrypt(() => ({ EncryptionContext: { a: 'b' }, DryRun: true })), name: 'ValidationException', message: ASYMMETRIC_CONTEXT },
+  { op: 'Encrypt', label: 'EncryptionContext on an RSA key and a wrong algorithm (algorithm first)', input: rsaEncrypt(() => ({ EncryptionContext: { a: 'b' }, EncryptionAlgorithm: undefined })), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+  { op: 'Encrypt', label: 'disabled RSA key', input: rsaEncrypt((w) => ({ KeyId: w.rsaDisabled.id })), name: 'DisabledException', message: rsaDisabledMessage },
+  { op: 'Encrypt', label: 'disabled RSA key with an oversized plaintext (state first)', input: rsaEncrypt((w) => ({ KeyId: w.rsaDisabled.arn, Plaintext: bytes(191) })), name: 'DisabledException', message: rsaDisabledMessage },
+  { op: 'Encrypt', label: 'RSA signing key', input: rsaEncrypt((w) => ({ KeyId: w.rsaSigning.id })), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.rsaSigning.arn, 'SIGN_VERIFY', 'Encrypt') },
+  { op: 'Encrypt', label: 'key agreement key', input: rsaEncrypt(() => ({ KeyId: 'alias/agreement' })), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.agreement.arn, 'KEY_AGREEMENT', 'Encrypt') },
+  { op: 'Encrypt', label: 'ML-DSA key', input: rsaEncrypt((w) => ({ KeyId: w.mlDsa.arn })), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.mlDsa.arn, 'SIGN_VERIFY', 'Encrypt') },
+  { op: 'Encrypt', label: 'RSA key with DryRun', input: rsaEncrypt(() => ({ DryRun: true })), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE },
+);
+/** k − 2·hLen − 2 bytes: the most RSAES-OAEP takes (RFC 8017 §7.1.1). */
+const OAEP_LIMITS: readonly [spec: 'RSA_2048' | 'RSA_3072' | 'RSA_4096', key: (w: World) => SeededKey, algorithm: 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256', limit: number][] = [
+  ['RSA_2048', (w) => w.rsa, 'RSAES_OAEP_SHA_1', 214],
+  ['RSA_2048', (w) => w.rsa, 'RSAES_OAEP_SHA_256', 190],
+  ['RSA_3072', (w) => w.rsa3072, 'RSAES_OAEP_SHA_1', 342],
+  ['RSA_3072', (w) => w.rsa3072, 'RSAES_OAEP_SHA_256', 318],
+  ['RSA_4096', (w) => w.rsa4096, 'RSAES_OAEP_SHA_1', 470],
+  ['RSA_4096', (w) => w.rsa4096, 'RSAES_OAEP_SHA_256', 446],
+];
+const oaepTooLong = (algorithm: string, spec: string, limit: number) => `Algorithm ${algorithm} and key spec ${spec} cannot encrypt data larger than ${limit} bytes.`;
+for (const [spec, key, algorithm, limit] of OAEP_LIMITS) {
+  add(
+    {
+      op: 'Encrypt',
+      label: `${spec} with ${algorithm}: a plaintext of ${limit + 1} bytes (one over the limit)`,
+      input: rsaEncrypt((w) => ({ KeyId: key(w).id, EncryptionAlgorithm: algorithm, Plaintext: bytes(limit + 1) })),
+      name: 'ValidationException',
+      message: oaepTooLong(algorithm, spec, limit),
+    },
+    {
+      op: 'Encrypt',
+      label: `${spec} with ${algorithm}: a plaintext of 4096 bytes (the longest Plaintext)`,
+      input: rsaEncrypt((w) => ({ KeyId: key(w).arn, EncryptionAlgorithm: algorithm, Plaintext: bytes(4096) })),
+      name: 'ValidationException',
+      message: oaepTooLong(algorithm, spec, limit),
+    },
+  );
+}
+add(
+  { op: 'Encrypt', label: 'RSA_2048 with RSAES_OAEP_SHA_256: one byte over the limit, with DryRun (the limit first)', input: rsaEncrypt(() => ({ Plaintext: bytes(191), DryRun: true })), name: 'ValidationException', message: oaepTooLong('RSAES_OAEP_SHA_256', 'RSA_2048', 190) },
+  { op: 'Encrypt', label: 'RSA_2048 with RSAES_OAEP_SHA_256: a plaintext of the SHA-1 limit (214 bytes)', input: rsaEncrypt(() => ({ Plaintext: bytes(214) })), name: 'ValidationException', message: oaepTooLong('RSAES_OAEP_SHA_256', 'RSA_2048', 190) },
+);
+
+// RSA Decrypt and ReEncrypt: only the named RSA key opens its raw OAEP ciphertext.
+add(
+  { op: 'Decrypt', label: 'RSA ciphertext without KeyId', input: rsaDecrypt(() => ({ KeyId: undefined })), name: 'InvalidCiphertextException', message: '' },
+  { op: 'Decrypt', label: 'RSA ciphertext without KeyId or EncryptionAlgorithm', input: (w) => ({ CiphertextBlob: w.rsaBlobs.sha256.slice() }), name: 'InvalidCiphertextException', message: '' },
+  { op: 'Decrypt', label: 'RSA ciphertext without EncryptionAlgorithm (SYMMETRIC_DEFAULT)', input: rsaDecrypt(() => ({ EncryptionAlgorithm: undefined })), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+  { op: 'Decrypt', label: 'RSA ciphertext with EncryptionAlgorithm SYMMETRIC_DEFAULT', input: rsaDecrypt(() => ({ EncryptionAlgorithm: 'SYMMETRIC_DEFAULT' })), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+  { op: 'Decrypt', label: 'RSA ciphertext with EncryptionAlgorithm SM2PKE', input: rsaDecrypt(() => ({ EncryptionAlgorithm: 'SM2PKE' })), name: 'InvalidKeyUsageException', message: incompatible('SM2PKE', 'RSA_2048') },
+  { op: 'Decrypt', label: 'SHA-256 OAEP ciphertext with RSAES_OAEP_SHA_1 (wrong algorithm)', input: rsaDecrypt(() => ({ EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' })), name: 'InvalidCiphertextException', message: '' },
+  { op: 'Decrypt', label: 'SHA-1 OAEP ciphertext with RSAES_OAEP_SHA_256 (wrong algorithm)', input: rsaDecrypt((w) => ({ CiphertextBlob: w.rsaBlobs.sha1.slice() })), name: 'InvalidCiphertextException', message: '' },
+  { op: 'Decrypt', label: 'RSA ciphertext with an EncryptionContext', input: rsaDecrypt(() => ({ EncryptionContext: { ...CONTEXT } })), name: 'ValidationException', message: ASYMMETRIC_CONTEXT },
+  { op: 'Decrypt', label: 'RSA ciphertext with the KeyId of a symmetric key', input: rsaDecrypt((w) => ({ KeyId: w.enabled.id, EncryptionAlgorithm: undefined })), name: 'InvalidCiphertextException', message: '' },
+  { op: 'Decrypt', label: 'RSA ciphertext with the KeyId of another RSA key', input: rsaDecrypt((w) => ({ KeyId: w.rsa3072.id })), name: 'InvalidCiphertextException', message: '' },
+  { op: 'Decrypt', label: 'RSA ciphertext with the KeyId of the RSA signing key', input: rsaDecrypt(() => ({ KeyId: 'alias/rsa-signing' })), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.rsaSigning.arn, 'SIGN_VERIFY', 'Decrypt') },
+  // Only an RSA key reads a raw OAEP ciphertext; for any other key it is not a ciphertext at all (as for 'a signature as the ciphertext').
+  { op: 'Decrypt', label: 'RSA ciphertext with the KeyId of a key agreement key', input: rsaDecrypt((w) => ({ KeyId: w.agreement.id, EncryptionAlgorithm: undefined })), name: 'InvalidCiphertextException', message: '' },
+  { op: 'Decrypt', label: 'ciphertext of the disabled RSA key, on that key', input: rsaDecrypt((w) => ({ KeyId: w.rsaDisabled.id, CiphertextBlob: w.rsaBlobs.disabled.slice() })), name: 'DisabledException', message: rsaDisabledMessage },
+  { op: 'Decrypt', label: 'ciphertext of the disabled RSA key, on the enabled RSA key', input: rsaDecrypt((w) => ({ CiphertextBlob: w.rsaBlobs.disabled.slice() })), name: 'InvalidCiphertextException', message: '' },
+  { op: 'Decrypt', label: 'a symmetric ciphertext on the RSA key', input: rsaDecrypt((w) => ({ CiphertextBlob: w.blobs.enabled.slice() })), name: 'InvalidCiphertextException', message: '' },
+  { op: 'Decrypt', label: 'RSA ciphertext with DryRun', input: rsaDecrypt(() => ({ DryRun: true })), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE },
+  { op: 'Decrypt', label: 'RSA key with DryRun and IGNORE_CIPHERTEXT', input: (w) => ({ KeyId: w.rsa.id, EncryptionAlgorithm: 'RSAES_OAEP_SHA_1', DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] }), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE },
+  { op: 'Decrypt', label: 'RSA key with DryRun and IGNORE_CIPHERTEXT but no algorithm', input: (w) => ({ KeyId: w.rsa.id, DryRun: true, DryRunModifiers: ['IGNORE_CIPHERTEXT'] }), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+);
+/** The seeded SHA-256 OAEP ciphertext, changed. */
+const RSA_TAMPERED: readonly [string, (w: World) => Uint8Array][] = [
+  ['first byte flipped', (w) => tamper(w.rsaBlobs.sha256, 0)],
+  ['a middle byte flipped', (w) => tamper(w.rsaBlobs.sha256, 128)],
+  ['last byte flipped', (w) => tamper(w.rsaBlobs.sha256, -1)],
+  ['truncated by one byte', (w) => w.rsaBlobs.sha256.slice(0, -1)],
+  ['a zero byte prepended', (w) => Uint8Array.from([0, ...w.rsaBlobs.sha256])],
+  ['one byte appended', (w) => Uint8Array.from([...w.rsaBlobs.sha256, 0])],
+  ['doubled', (w) => Uint8Array.from([...w.rsaBlobs.sha256, ...w.rsaBlobs.sha256])],
+  ['256 zero bytes', () => new Uint8Array(256)],
+  ['256 bytes of 0xff (above the modulus)', () => bytes(256, 0xff)],
+  ['one byte', () => new Uint8Array([1])],
+  ['6144 bytes (the longest CiphertextBlob)', () => bytes(6144)],
+];
+for (const [what, blob] of RSA_TAMPERED) {
+  add(
+    { op: 'Decrypt', label: `RSA ciphertext ${what}`, input: rsaDecrypt((w) => ({ CiphertextBlob: blob(w) })), name: 'InvalidCiphertextException', message: '' },
+    {
+      op: 'ReEncrypt',
+      label: `RSA source ciphertext ${what}`,
+      input: (w) => ({ CiphertextBlob: blob(w), SourceKeyId: w.rsa.id, SourceEncryptionAlgorithm: 'RSAES_OAEP_SHA_256', DestinationKeyId: w.other.id }),
+      name: 'InvalidCiphertextException',
+      message: '',
+    },
+  );
+}
+const rsaReEncrypt = (changes: (w: World) => Input) => (w: World): Input => ({
+  CiphertextBlob: w.rsaBlobs.sha256.slice(),
+  SourceKeyId: w.rsa.id,
+  SourceEncryptionAlgorithm: 'RSAES_OAEP_SHA_256',
+  DestinationKeyId: w.other.id,
+  ...changes(w),
+});
+add(
+  { op: 'ReEncrypt', label: 'RSA source ciphertext without SourceKeyId', input: rsaReEncrypt(() => ({ SourceKeyId: undefined })), name: 'InvalidCiphertextException', message: '' },
+  { op: 'ReEncrypt', label: 'RSA source ciphertext with the wrong SourceEncryptionAlgorithm', input: rsaReEncrypt(() => ({ SourceEncryptionAlgorithm: 'RSAES_OAEP_SHA_1' })), name: 'InvalidCiphertextException', message: '' },
+  { op: 'ReEncrypt', label: 'RSA source ciphertext without SourceEncryptionAlgorithm', input: rsaReEncrypt(() => ({ SourceEncryptionAlgorithm: undefined })), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+  { op: 'ReEncrypt', label: 'RSA source ciphertext with a SourceEncryptionContext', input: rsaReEncrypt(() => ({ SourceEncryptionContext: { a: 'b' } })), name: 'ValidationException', message: ASYMMETRIC_CONTEXT },
+  { op: 'ReEncrypt', label: 'RSA destination without DestinationEncryptionAlgorithm', input: (w) => ({ ...BASE.ReEncrypt(w), DestinationKeyId: 'alias/rsa', DestinationEncryptionContext: undefined, DestinationEncryptionAlgorithm: undefined }), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+  { op: 'ReEncrypt', label: 'RSA destination with a DestinationEncryptionContext', input: (w) => ({ ...BASE.ReEncrypt(w), DestinationKeyId: w.rsa.id, DestinationEncryptionAlgorithm: 'RSAES_OAEP_SHA_1' }), name: 'ValidationException', message: ASYMMETRIC_CONTEXT },
+  { op: 'ReEncrypt', label: 'disabled RSA destination', input: (w) => ({ ...BASE.ReEncrypt(w), DestinationKeyId: w.rsaDisabled.id, DestinationEncryptionContext: undefined, DestinationEncryptionAlgorithm: 'RSAES_OAEP_SHA_256' }), name: 'DisabledException', message: rsaDisabledMessage },
+  { op: 'ReEncrypt', label: 'RSA source to an RSA destination, with DryRun', input: rsaReEncrypt((w) => ({ DestinationKeyId: w.rsa4096.arn, DestinationEncryptionAlgorithm: 'RSAES_OAEP_SHA_1', DryRun: true })), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE },
+);
+
+// Signing with RSA, ML-DSA and Ed25519 keys.
+const signOn = (key: (w: World) => SeededKey, SigningAlgorithm: string, changes: Input = {}) => (w: World): Input => ({
+  KeyId: key(w).id,
+  Message: SIGN_MESSAGE.slice(),
+  MessageType: 'RAW',
+  SigningAlgorithm,
+  GrantTokens: [TOKEN],
+  DryRun: false,
+  ...changes,
+});
+const rsaSigningKey = (w: World) => w.rsaSigning;
+const mlDsaKey = (w: World) => w.mlDsa;
+const ed25519Key = (w: World) => w.ed25519;
+const EXTERNAL_MU_LENGTH = 'External mu is invalid length for algorithm ML_DSA_SHAKE_256. It must be 64 bytes.';
+for (const op of SIGN_OPS) {
+  /** Verify also needs a Signature: the seeded one of the key (refusals come before it is read). */
+  const withSignature = (build: (w: World) => Input, signature: (w: World) => Uint8Array) => (w: World): Input =>
+    op === 'Verify' ? { ...build(w), Signature: signature(w).slice() } : build(w);
+  const onMlDsa = (changes: Input) => withSignature(signOn(mlDsaKey, 'ML_DSA_SHAKE_256', changes), (w) => w.mlDsaSignature);
+  const onRsa = (algorithm: string, changes: Input = {}) => withSignature(signOn(rsaSigningKey, algorithm, changes), (w) => w.rsaSignature);
+  const onEd25519 = (algorithm: string, changes: Input = {}) => withSignature(signOn(ed25519Key, algorithm, changes), () => bytes(64));
+  add(
+    { op, label: 'ML-DSA key with MessageType DIGEST', input: onMlDsa({ MessageType: 'DIGEST', Message: bytes(64) }), name: 'ValidationException', message: 'Message type DIGEST is incompatible with key spec ML_DSA_44.' },
+    { op, label: 'ML-DSA key with MessageType DIGEST of 32 bytes', input: onMlDsa({ MessageType: 'DIGEST', Message: bytes(32) }), name: 'ValidationException', message: 'Message type DIGEST is incompatible with key spec ML_DSA_44.' },
+    { op, label: 'ML-DSA key with MessageType DIGEST and DryRun', input: onMlDsa({ MessageType: 'DIGEST', Message: bytes(64), DryRun: true }), name: 'ValidationException', message: 'Message type DIGEST is incompatible with key spec ML_DSA_44.' },
+    { op, label: 'ML-DSA key with SigningAlgorithm ECDSA_SHA_256', input: withSignature(signOn(mlDsaKey, 'ECDSA_SHA_256'), (w) => w.mlDsaSignature), name: 'InvalidKeyUsageException', message: incompatible('ECDSA_SHA_256', 'ML_DSA_44') },
+    { op, label: 'ML-DSA key with SigningAlgorithm ED25519_SHA_512', input: withSignature(signOn(mlDsaKey, 'ED25519_SHA_512'), (w) => w.mlDsaSignature), name: 'InvalidKeyUsageException', message: incompatible('ED25519_SHA_512', 'ML_DSA_44') },
+    { op, label: 'RSA signing key with SigningAlgorithm ECDSA_SHA_256', input: onRsa('ECDSA_SHA_256'), name: 'InvalidKeyUsageException', message: incompatible('ECDSA_SHA_256', 'RSA_2048') },
+    { op, label: 'RSA signing key with SigningAlgorithm ML_DSA_SHAKE_256', input: onRsa('ML_DSA_SHAKE_256'), name: 'InvalidKeyUsageException', message: incompatible('ML_DSA_SHAKE_256', 'RSA_2048') },
+    { op, label: 'RSA signing key with a 31-byte DIGEST for RSASSA_PKCS1_V1_5_SHA_256', input: onRsa('RSASSA_PKCS1_V1_5_SHA_256', { MessageType: 'DIGEST', Message: bytes(31) }), name: 'ValidationException', message: 'Digest is invalid length for algorithm RSASSA_PKCS1_V1_5_SHA_256.' },
+    { op, label: 'RSA signing key with a 32-byte DIGEST for RSASSA_PSS_SHA_512', input: onRsa('RSASSA_PSS_SHA_512', { MessageType: 'DIGEST', Message: bytes(32) }), name: 'ValidationException', message: 'Digest is invalid length for algorithm RSASSA_PSS_SHA_512.' },
+    { op, label: 'RSA signing key with MessageType EXTERNAL_MU', input: onRsa('RSASSA_PSS_SHA_256', { MessageType: 'EXTERNAL_MU', Message: bytes(64) }), name: 'ValidationException', message: 'Message type EXTERNAL_MU is incompatible with key spec RSA_2048.' },
+    { op, label: 'RSA encryption key', input: onRsa('RSASSA_PSS_SHA_256', { KeyId: 'alias/rsa' }), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.rsa.arn, 'ENCRYPT_DECRYPT', op) },
+    { op, label: 'key agreement key', input: (w) => ({ ...BASE[op](w), KeyId: w.agreement.id }), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.agreement.arn, 'KEY_AGREEMENT', op) },
+    { op, label: 'key agreement key by alias, with DryRun', input: (w) => ({ ...BASE[op](w), KeyId: 'alias/agreement', DryRun: true }), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.agreement.arn, 'KEY_AGREEMENT', op) },
+    { op, label: 'Ed25519 key: ED25519_PH_SHA_512 with MessageType RAW', input: onEd25519('ED25519_PH_SHA_512'), name: 'ValidationException', message: 'Message type RAW is incompatible with signing algorithm ED25519_PH_SHA_512.' },
+    { op, label: 'Ed25519 key: ED25519_PH_SHA_512 without MessageType (RAW)', input: onEd25519('ED25519_PH_SHA_512', { MessageType: undefined }), name: 'ValidationException', message: 'Message type RAW is incompatible with signing algorithm ED25519_PH_SHA_512.' },
+    { op, label: 'Ed25519 key: ED25519_PH_SHA_512 with a 32-byte DIGEST', input: onEd25519('ED25519_PH_SHA_512', { MessageType: 'DIGEST', Message: bytes(32) }), name: 'ValidationException', message: 'Digest is invalid length for algorithm ED25519_PH_SHA_512.' },
+    { op, label: 'Ed25519 key: ED25519_SHA_512 with MessageType DIGEST', input: onEd25519('ED25519_SHA_512', { MessageType: 'DIGEST', Message: bytes(64) }), name: 'ValidationException', message: 'Message type DIGEST is incompatible with signing algorithm ED25519_SHA_512.' },
+    { op, label: 'Ed25519 key with MessageType EXTERNAL_MU', input: onEd25519('ED25519_SHA_512', { MessageType: 'EXTERNAL_MU', Message: bytes(64) }), name: 'ValidationException', message: 'Message type EXTERNAL_MU is incompatible with key spec ECC_NIST_EDWARDS25519.' },
+  );
+  for (const length of [1, 32, 63, 65, 4096]) {
+    add({ op, label: `ML-DSA key with an EXTERNAL_MU of ${length} bytes`, input: onMlDsa({ MessageType: 'EXTERNAL_MU', Message: bytes(length) }), name: 'ValidationException', message: EXTERNAL_MU_LENGTH });
+  }
+  add({ op, label: 'ML-DSA key with an EXTERNAL_MU of 63 bytes and DryRun', input: onMlDsa({ MessageType: 'EXTERNAL_MU', Message: bytes(63), DryRun: true }), name: 'ValidationException', message: EXTERNAL_MU_LENGTH });
+}
+const verifyOn = (key: (w: World) => SeededKey, SigningAlgorithm: string, signature: (w: World) => Uint8Array, changes: Input = {}) => (w: World): Input => ({
+  ...signOn(key, SigningAlgorithm, changes)(w),
+  Signature: signature(w),
+});
+for (const [what, signature] of [
+  ['first byte flipped', (w: World) => tamper(w.rsaSignature, 0)],
+  ['last byte flipped', (w: World) => tamper(w.rsaSignature, -1)],
+  ['truncated by one byte', (w: World) => w.rsaSignature.slice(0, -1)],
+  ['a zero byte prepended', (w: World) => Uint8Array.from([0, ...w.rsaSignature])],
+  ['256 zero bytes', () => new Uint8Array(256)],
+  ['the ECDSA signature of the message', (w: World) => w.signature.slice()],
+] as const) {
+  add({ op: 'Verify', label: `RSA signature: ${what}`, input: verifyOn(rsaSigningKey, 'RSASSA_PSS_SHA_256', signature), name: 'KMSInvalidSignatureException', message: '' });
+}
+add(
+  { op: 'Verify', label: 'RSA PSS signature checked as RSASSA_PKCS1_V1_5_SHA_256', input: verifyOn(rsaSigningKey, 'RSASSA_PKCS1_V1_5_SHA_256', (w) => w.rsaSignature.slice()), name: 'KMSInvalidSignatureException', message: '' },
+  { op: 'Verify', label: 'RSA PSS SHA-256 signature checked as RSASSA_PSS_SHA_384', input: verifyOn(rsaSigningKey, 'RSASSA_PSS_SHA_384', (w) => w.rsaSignature.slice()), name: 'KMSInvalidSignatureException', message: '' },
+  { op: 'Verify', label: 'RSA signature of another message', input: verifyOn(rsaSigningKey, 'RSASSA_PSS_SHA_256', (w) => w.rsaSignature.slice(), { Message: PLAINTEXT.slice() }), name: 'KMSInvalidSignatureException', message: '' },
+);
+for (const [what, signature] of [
+  ['first byte flipped', (w: World) => tamper(w.mlDsaSignature, 0)],
+  ['last byte flipped', (w: World) => tamper(w.mlDsaSignature, -1)],
+  ['truncated by one byte', (w: World) => w.mlDsaSignature.slice(0, -1)],
+  ['one byte appended', (w: World) => Uint8Array.from([...w.mlDsaSignature, 0])],
+  ['2420 zero bytes', () => new Uint8Array(2420)],
+  ['the ECDSA signature of the message', (w: World) => w.signature.slice()],
+] as const) {
+  add({ op: 'Verify', label: `ML-DSA signature: ${what}`, input: verifyOn(mlDsaKey, 'ML_DSA_SHAKE_256', signature), name: 'KMSInvalidSignatureException', message: '' });
+}
+add(
+  { op: 'Verify', label: 'ML-DSA signature of the RAW message checked as an EXTERNAL_MU of 64 bytes', input: verifyOn(mlDsaKey, 'ML_DSA_SHAKE_256', (w) => w.mlDsaSignature.slice(), { MessageType: 'EXTERNAL_MU', Message: bytes(64) }), name: 'KMSInvalidSignatureException', message: '' },
+  { op: 'Verify', label: 'ML-DSA signature of another message', input: verifyOn(mlDsaKey, 'ML_DSA_SHAKE_256', (w) => w.mlDsaSignature.slice(), { Message: PLAINTEXT.slice() }), name: 'KMSInvalidSignatureException', message: '' },
+  { op: 'GetPublicKey', label: 'disabled key agreement key', input: (w) => ({ KeyId: w.agreementDisabled.id }), name: 'DisabledException', message: agreementDisabledMessage },
+  { op: 'GetPublicKey', label: 'disabled RSA key', input: (w) => ({ KeyId: w.rsaDisabled.arn }), name: 'DisabledException', message: rsaDisabledMessage },
+);
+
+// DeriveSharedSecret: a KEY_AGREEMENT key and a peer public key (SPKI) on its curve.
+const derive = (changes: (w: World) => Input) => (w: World): Input => ({ ...BASE.DeriveSharedSecret(w), ...changes(w) });
+const deriveUsage = (arn: (w: World) => string, usage: string) => usageRefused(arn, usage, 'DeriveSharedSecret');
+const spkiOf = (type: 'ec' | 'ed25519' | 'x25519', namedCurve?: string): Uint8Array => {
+  const { publicKey } = type === 'ec' ? generateKeyPairSync('ec', { namedCurve: namedCurve! }) : type === 'ed25519' ? generateKeyPairSync('ed25519') : generateKeyPairSync('x25519');
+  return new Uint8Array(publicKey.export({ type: 'spki', format: 'der' }));
+};
+/** Public keys that are not a P-256 point in a SubjectPublicKeyInfo: AWS answers ValidationException with an empty message. */
+const BAD_PEER_KEYS: readonly [string, (w: World) => Uint8Array][] = [
+  ['a P-384 key (wrong curve)', () => spkiOf('ec', 'P-384')],
+  ['a P-521 key (wrong curve)', () => spkiOf('ec', 'P-521')],
+  ['a secp256k1 key (wrong curve)', () => spkiOf('ec', 'secp256k1')],
+  ['an Ed25519 key', () => spkiOf('ed25519')],
+  ['an X25519 key', () => spkiOf('x25519')],
+  ['an RSA key', () => fixtureRsaKeyPair(2048).publicKey],
+  ['the P-256 SPKI with its point off the curve', (w) => tamper(w.peer.publicKey, -1)],
+  // Byte 22 is the last byte of the curve OID (1.2.840.10045.3.1.7 becomes ...3.1.6, no curve at all).
+  ['the P-256 SPKI with its curve OID changed', (w) => tamper(w.peer.publicKey, 22)],
+  ['the P-256 SPKI truncated by one byte', (w) => w.peer.publicKey.slice(0, -1)],
+  ['the P-256 SPKI with a byte appended', (w) => Uint8Array.from([...w.peer.publicKey, 0])],
+  ['the raw uncompressed point, without SPKI', (w) => w.peer.publicKey.slice(-65)],
+  ['the P-256 SPKI in PEM (as bytes)', (w) => new TextEncoder().encode(`-----BEGIN PUBLIC KEY-----\n${Buffer.from(w.peer.publicKey).toString('base64')}\n-----END PUBLIC KEY-----\n`)],
+  ['the peer private key (PKCS#8)', (w) => w.peer.privateKey.slice()],
+  ['one byte', () => new Uint8Array([0x30])],
+  ['91 zero bytes', () => new Uint8Array(91)],
+  ['8192 bytes of garbage', () => Uint8Array.from({ length: 8192 }, (_, i) => (i * 37 + 11) & 0xff)],
+];
+for (const [what, publicKey] of BAD_PEER_KEYS) {
+  add({ op: 'DeriveSharedSecret', label: `PublicKey: ${what}`, input: derive((w) => ({ PublicKey: publicKey(w) })), name: 'ValidationException', message: '' });
+}
+add(
+  { op: 'DeriveSharedSecret', label: 'symmetric encryption key', input: derive((w) => ({ KeyId: w.enabled.id })), name: 'InvalidKeyUsageException', message: deriveUsage((w) => w.enabled.arn, 'ENCRYPT_DECRYPT') },
+  { op: 'DeriveSharedSecret', label: 'symmetric encryption key by alias, with DryRun', input: derive(() => ({ KeyId: 'alias/enabled', DryRun: true })), name: 'InvalidKeyUsageException', message: deriveUsage((w) => w.enabled.arn, 'ENCRYPT_DECRYPT') },
+  { op: 'DeriveSharedSecret', label: 'ECC_NIST_P256 signing key (same curve, wrong usage)', input: derive((w) => ({ KeyId: w.signing.id })), name: 'InvalidKeyUsageException', message: deriveUsage((w) => w.signing.arn, 'SIGN_VERIFY') },
+  { op: 'DeriveSharedSecret', label: 'HMAC key', input: derive(() => ({ KeyId: 'alias/hmac' })), name: 'InvalidKeyUsageException', message: deriveUsage((w) => w.hmac.arn, 'GENERATE_VERIFY_MAC') },
+  { op: 'DeriveSharedSecret', label: 'RSA encryption key', input: derive((w) => ({ KeyId: w.rsa.arn })), name: 'InvalidKeyUsageException', message: deriveUsage((w) => w.rsa.arn, 'ENCRYPT_DECRYPT') },
+  { op: 'DeriveSharedSecret', label: 'ML-DSA key', input: derive(() => ({ KeyId: 'alias/ml-dsa' })), name: 'InvalidKeyUsageException', message: deriveUsage((w) => w.mlDsa.arn, 'SIGN_VERIFY') },
+  { op: 'DeriveSharedSecret', label: 'symmetric key with a garbage PublicKey (key usage first)', input: derive((w) => ({ KeyId: w.other.id, PublicKey: bytes(10) })), name: 'InvalidKeyUsageException', message: deriveUsage((w) => w.other.arn, 'ENCRYPT_DECRYPT') },
+  { op: 'DeriveSharedSecret', label: 'disabled key agreement key', input: derive((w) => ({ KeyId: w.agreementDisabled.id })), name: 'DisabledException', message: agreementDisabledMessage },
+  { op: 'DeriveSharedSecret', label: 'disabled key agreement key by ARN, with DryRun', input: derive((w) => ({ KeyId: w.agreementDisabled.arn, DryRun: true })), name: 'DisabledException', message: agreementDisabledMessage },
+  { op: 'DeriveSharedSecret', label: 'disabled key agreement key with a garbage PublicKey (state first)', input: derive((w) => ({ KeyId: w.agreementDisabled.id, PublicKey: bytes(10) })), name: 'DisabledException', message: agreementDisabledMessage },
+  { op: 'DeriveSharedSecret', label: 'disabled symmetric key (state before key usage)', input: derive((w) => ({ KeyId: w.disabled.id })), name: 'DisabledException', message: disabled },
+  { op: 'DeriveSharedSecret', label: 'symmetric key pending deletion (state before key usage)', input: derive(() => ({ KeyId: 'alias/pending' })), name: 'KMSInvalidStateException', message: pendingDeletion },
+  { op: 'DeriveSharedSecret', label: "another account's key by ARN (authorization before key usage)", input: derive((w) => ({ KeyId: w.foreign.arn })), name: 'AccessDeniedException', message: denied('DeriveSharedSecret', 'resource') },
+  { op: 'DeriveSharedSecret', label: 'KeyAgreementAlgorithm in lower case', input: derive(() => ({ KeyAgreementAlgorithm: 'ecdh' })), name: 'ValidationException', message: /at 'keyAgreementAlgorithm' failed to satisfy constraint: Member must satisfy enum value set: \[ECDH\]$/ },
+);
+
+// GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext: a symmetric wrapping key, any pair spec but SM2.
+for (const op of ['GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'] as const) {
+  const pair = (changes: (w: World) => Input) => (w: World): Input => ({ ...BASE[op](w), ...changes(w) });
+  add(
+    { op, label: 'KeyPairSpec SM2 (outside China)', input: pair(() => ({ KeyPairSpec: 'SM2' })), name: 'UnsupportedOperationException', message: SM2_KEY_PAIR_SPEC },
+    { op, label: 'KeyPairSpec SM2 with DryRun', input: pair(() => ({ KeyPairSpec: 'SM2', DryRun: true })), name: 'UnsupportedOperationException', message: SM2_KEY_PAIR_SPEC },
+    { op, label: 'KeyPairSpec SM2 on an HMAC key (key usage first)', input: pair((w) => ({ KeyPairSpec: 'SM2', KeyId: w.hmac.id })), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.hmac.arn, 'GENERATE_VERIFY_MAC', op) },
+    { op, label: 'KeyPairSpec SM2 on a disabled key (state first)', input: pair((w) => ({ KeyPairSpec: 'SM2', KeyId: w.disabled.id })), name: 'DisabledException', message: disabled },
+    {
+      op,
+      label: 'KeyPairSpec ML_DSA_44 (a key spec, not a data key pair spec)',
+      input: pair(() => ({ KeyPairSpec: 'ML_DSA_44' })),
+      name: 'ValidationException',
+      message: /^1 validation error detected: Value 'ML_DSA_44' at 'keyPairSpec' failed to satisfy constraint: Member must satisfy enum value set: /,
+    },
+    { op, label: 'KeyPairSpec SYMMETRIC_DEFAULT', input: pair(() => ({ KeyPairSpec: 'SYMMETRIC_DEFAULT' })), name: 'ValidationException', message: /at 'keyPairSpec' failed to satisfy constraint/ },
+    { op, label: 'RSA encryption key as the wrapping key', input: pair((w) => ({ KeyId: w.rsa.id, EncryptionContext: undefined })), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+    { op, label: 'RSA encryption key by alias as the wrapping key, with DryRun', input: pair(() => ({ KeyId: 'alias/rsa', EncryptionContext: undefined, DryRun: true })), name: 'InvalidKeyUsageException', message: incompatible('SYMMETRIC_DEFAULT', 'RSA_2048') },
+    { op, label: 'RSA signing key as the wrapping key', input: pair((w) => ({ KeyId: w.rsaSigning.arn })), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.rsaSigning.arn, 'SIGN_VERIFY', op) },
+    { op, label: 'key agreement key as the wrapping key', input: pair(() => ({ KeyId: 'alias/agreement' })), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.agreement.arn, 'KEY_AGREEMENT', op) },
+    { op, label: 'ML-DSA key as the wrapping key', input: pair((w) => ({ KeyId: w.mlDsa.id, KeyPairSpec: 'RSA_2048' })), name: 'InvalidKeyUsageException', message: usageRefused((w) => w.mlDsa.arn, 'SIGN_VERIFY', op) },
+    { op, label: "another account's key by ARN", input: pair((w) => ({ KeyId: w.foreign.arn })), name: 'AccessDeniedException', message: denied(op, 'resource') },
+    { op, label: 'KeyPairSpec RSA_4096 with DryRun', input: pair(() => ({ KeyPairSpec: 'RSA_4096', DryRun: true })), name: 'DryRunOperationException', message: DRY_RUN_MESSAGE },
+  );
+}
+
+// CreateGrant on asymmetric keys: the grant operations must fit the key's usage.
+const notGrantableOn = (key: (w: World) => SeededKey, description: string, refused: string) => (w: World) =>
+  `Grant operations ${refused} are not valid for ${key(w).arn}, a ${description}.`;
+const grantOn = (key: (w: World) => SeededKey, operations: readonly string[], changes: Input = {}) => (w: World): Input => ({
+  ...BASE.CreateGrant(w),
+  KeyId: key(w).id,
+  Constraints: undefined,
+  Operations: [...operations],
+  ...changes,
+});
+const agreementKey = (w: World) => w.agreement;
+const rsaKey = (w: World) => w.rsa;
+for (const [key, description, operations, refused] of [
+  [agreementKey, 'ECC_NIST_P256 key for KEY_AGREEMENT', ['Encrypt'], 'Encrypt'],
+  [agreementKey, 'ECC_NIST_P256 key for KEY_AGREEMENT', ['DeriveSharedSecret', 'Sign'], 'Sign'],
+  [agreementKey, 'ECC_NIST_P256 key for KEY_AGREEMENT', ['GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'], 'GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext'],
+  [rsaKey, 'RSA_2048 key for ENCRYPT_DECRYPT', ['GenerateDataKeyPair'], 'GenerateDataKeyPair'],
+  [rsaKey, 'RSA_2048 key for ENCRYPT_DECRYPT', ['Encrypt', 'DeriveSharedSecret'], 'DeriveSharedSecret'],
+  [rsaKey, 'RSA_2048 key for ENCRYPT_DECRYPT', ['GenerateDataKey', 'Sign'], 'GenerateDataKey, Sign'],
+  [rsaSigningKey, 'RSA_2048 key for SIGN_VERIFY', ['Sign', 'Decrypt'], 'Decrypt'],
+  [mlDsaKey, 'ML_DSA_44 key for SIGN_VERIFY', ['DeriveSharedSecret'], 'DeriveSharedSecret'],
+  [(w: World) => w.signing, 'ECC_NIST_P256 key for SIGN_VERIFY', ['GenerateDataKeyPairWithoutPlaintext'], 'GenerateDataKeyPairWithoutPlaintext'],
+  [(w: World) => w.hmac, 'HMAC_256 key for GENERATE_VERIFY_MAC', ['GenerateDataKeyPair'], 'GenerateDataKeyPair'],
+] as const) {
+  add({
+    op: 'CreateGrant',
+    label: `Operations ${JSON.stringify(operations)} on ${description.replace(/^(\w+) key for (\w+)$/, 'a $1 $2 key')}`,
+    input: grantOn(key, operations),
+    name: 'ValidationException',
+    message: notGrantableOn(key, description, refused),
+  });
+}
+add(
+  {
+    op: 'CreateGrant',
+    label: 'DeriveSharedSecret, GetPublicKey and DescribeKey on a key agreement key with DryRun',
+    input: grantOn(agreementKey, ['DeriveSharedSecret', 'GetPublicKey', 'DescribeKey'], { DryRun: true }),
+    name: 'DryRunOperationException',
+    message: DRY_RUN_MESSAGE,
+  },
+  {
+    op: 'CreateGrant',
+    label: 'Encrypt, Decrypt, ReEncryptFrom, ReEncryptTo and GetPublicKey on an RSA encryption key with DryRun',
+    input: grantOn(rsaKey, ['Encrypt', 'Decrypt', 'ReEncryptFrom', 'ReEncryptTo', 'GetPublicKey'], { DryRun: true }),
+    name: 'DryRunOperationException',
+    message: DRY_RUN_MESSAGE,
+  },
+  {
+    op: 'CreateGrant',
+    label: 'GenerateDataKeyPair and GenerateDataKeyPairWithoutPlaintext on a symmetric key with DryRun',
+    input: grantFor({ Operations: ['GenerateDataKeyPair', 'GenerateDataKeyPairWithoutPlaintext'], DryRun: true }),
+    name: 'DryRunOperationException',
+    message: DRY_RUN_MESSAGE,
+  },
+  {
+    op: 'CreateGrant',
+    label: 'DeriveSharedSecret on a disabled key agreement key',
+    input: grantOn((w) => w.agreementDisabled, ['DeriveSharedSecret']),
+    name: 'DisabledException',
+    message: agreementDisabledMessage,
+  },
+  {
+    op: 'CreateGrant',
+    label: 'DeriveSharedSecret on a key agreement key with an encryption context constraint',
+    input: grantOn(agreementKey, ['DeriveSharedSecret'], { Constraints: { EncryptionContextSubset: { tenant: 'a' } } }),
+    name: 'ValidationException',
+    message: (w) => `Encryption context grant constraints are valid only for symmetric encryption keys; ${w.agreement.arn} is a ECC_NIST_P256 key.`,
+  },
+  {
+    op: 'CreateGrant',
+    label: 'Decrypt on an RSA encryption key with an encryption context constraint',
+    input: grantOn(rsaKey, ['Decrypt'], { Constraints: { EncryptionContextEquals: { tenant: 'a' } } }),
+    name: 'ValidationException',
+    message: (w) => `Encryption context grant constraints are valid only for symmetric encryption keys; ${w.rsa.arn} is a RSA_2048 key.`,
+  },
+);
+
 // Recipient, CustomKeyStoreId.
 const RECIPIENT = { KeyEncryptionAlgorithm: 'RSAES_OAEP_SHA_256', AttestationDocument: bytes(64) };
-for (const op of ['Decrypt', 'GenerateDataKey', 'GenerateRandom'] as const) {
+for (const op of ['Decrypt', 'GenerateDataKey', 'GenerateDataKeyPair', 'DeriveSharedSecret', 'GenerateRandom'] as const) {
   add({ op, label: 'Recipient', input: withMember(op, 'Recipient', RECIPIENT), name: 'UnsupportedOperationException' });
   add({ op, label: 'empty Recipient', input: withMember(op, 'Recipient', {}), name: 'UnsupportedOperationException' });
 }
@@ -2101,13 +2553,17 @@ describe('the table itself', () => {
       });
     }
     expect((await w.kms.listAliases()).Aliases!.map((a) => a.AliasName)).toEqual([
+      'alias/agreement',
       'alias/disabled',
       'alias/enabled',
       'alias/enabled-2',
       'alias/hmac',
       'alias/hmac-disabled',
+      'alias/ml-dsa',
       'alias/other',
       'alias/pending',
+      'alias/rsa',
+      'alias/rsa-signing',
       'alias/signing',
       'alias/signing-disabled',
     ]);
@@ -2159,6 +2615,32 @@ describe('the table itself', () => {
     expect((await w.otherKms.describeKey({ KeyId: w.foreign.id })).KeyMetadata!.KeyState).toBe('Enabled');
     expect((await w.otherKms.listGrants({ KeyId: w.foreign.id })).Grants!.map((g) => g.GrantId)).toEqual([w.foreignGrant.id]);
     expect(w.foreign.arn).toBe(keyArnOf(w.foreign.id, OTHER_ACCOUNT));
+    // The asymmetric keys, their ciphertexts and signatures, and the peer key.
+    const meta = async (id: string) => (await w.kms.describeKey({ KeyId: id })).KeyMetadata!;
+    expect(await meta(w.rsa.id)).toMatchObject({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT', KeyState: 'Enabled' });
+    expect(await meta(w.rsa3072.id)).toMatchObject({ KeySpec: 'RSA_3072', KeyUsage: 'ENCRYPT_DECRYPT', KeyState: 'Enabled' });
+    expect(await meta(w.rsa4096.id)).toMatchObject({ KeySpec: 'RSA_4096', KeyUsage: 'ENCRYPT_DECRYPT', KeyState: 'Enabled' });
+    expect(await meta(w.rsaDisabled.id)).toMatchObject({ KeySpec: 'RSA_2048', KeyUsage: 'ENCRYPT_DECRYPT', KeyState: 'Disabled' });
+    expect(await meta(w.rsaSigning.id)).toMatchObject({ KeySpec: 'RSA_2048', KeyUsage: 'SIGN_VERIFY', KeyState: 'Enabled' });
+    expect(await meta(w.agreement.id)).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'KEY_AGREEMENT', KeyState: 'Enabled', KeyAgreementAlgorithms: ['ECDH'] });
+    expect(await meta(w.agreementDisabled.id)).toMatchObject({ KeySpec: 'ECC_NIST_P256', KeyUsage: 'KEY_AGREEMENT', KeyState: 'Disabled' });
+    expect(await meta(w.mlDsa.id)).toMatchObject({ KeySpec: 'ML_DSA_44', KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: ['ML_DSA_SHAKE_256'] });
+    expect(await meta(w.ed25519.id)).toMatchObject({ KeySpec: 'ECC_NIST_EDWARDS25519', KeyUsage: 'SIGN_VERIFY', SigningAlgorithms: ['ED25519_SHA_512', 'ED25519_PH_SHA_512'] });
+    for (const [blob, algorithm] of [[w.rsaBlobs.sha256, 'RSAES_OAEP_SHA_256'], [w.rsaBlobs.sha1, 'RSAES_OAEP_SHA_1']] as const) {
+      expect(blob.length).toBe(256);
+      expect((await w.kms.decrypt({ KeyId: 'alias/rsa', CiphertextBlob: blob, EncryptionAlgorithm: algorithm })).Plaintext).toEqual(PLAINTEXT);
+    }
+    expect(w.rsaSignature.length).toBe(256);
+    expect((await w.kms.verify({ KeyId: 'alias/rsa-signing', Message: SIGN_MESSAGE, Signature: w.rsaSignature, SigningAlgorithm: 'RSASSA_PSS_SHA_256' })).SignatureValid).toBe(true);
+    expect(w.mlDsaSignature.length).toBe(2420);
+    expect((await w.kms.verify({ KeyId: 'alias/ml-dsa', Message: SIGN_MESSAGE, Signature: w.mlDsaSignature, SigningAlgorithm: 'ML_DSA_SHAKE_256' })).SignatureValid).toBe(true);
+    const { SharedSecret } = await w.kms.deriveSharedSecret({ KeyId: 'alias/agreement', KeyAgreementAlgorithm: 'ECDH', PublicKey: w.peer.publicKey });
+    const agreementPublicKey = (await w.kms.getPublicKey({ KeyId: w.agreement.id })).PublicKey!;
+    const expected = diffieHellman({
+      privateKey: createPrivateKey({ key: Buffer.from(w.peer.privateKey), format: 'der', type: 'pkcs8' }),
+      publicKey: createPublicKey({ key: Buffer.from(agreementPublicKey), format: 'der', type: 'spki' }),
+    });
+    expect(Buffer.from(SharedSecret!).equals(expected)).toBe(true);
   });
 
   it('the snapshot sees every change to a key policy or a grant, in either account', async () => {
@@ -2190,6 +2672,83 @@ describe('the table itself', () => {
     }
     // Clones share records, never stores: nothing above reached the template.
     expect(stateOf(template)).toEqual(pristine);
+  });
+});
+
+describe('asymmetric successes change nothing stored', () => {
+  it.each(OAEP_LIMITS.map(([spec, key, algorithm, limit]) => ({ spec, key, algorithm, limit })))('$spec with $algorithm encrypts exactly $limit bytes of plaintext, which decrypts', async ({ spec, key, algorithm, limit }) => {
+    const w = cloneWorld(template);
+    const before = stateOf(w);
+    const plaintext = Uint8Array.from({ length: limit }, (_, i) => i & 0xff);
+    const { CiphertextBlob, KeyId, EncryptionAlgorithm } = await w.kms.encrypt({ KeyId: key(w).id, Plaintext: plaintext, EncryptionAlgorithm: algorithm });
+    expect({ KeyId, EncryptionAlgorithm }).toEqual({ KeyId: key(w).arn, EncryptionAlgorithm: algorithm });
+    expect(CiphertextBlob!.length).toBe(Number(spec.slice(4)) / 8);
+    const opened = await w.kms.decrypt({ KeyId: key(w).arn, CiphertextBlob, EncryptionAlgorithm: algorithm });
+    expect(opened).toEqual({ KeyId: key(w).arn, Plaintext: plaintext, EncryptionAlgorithm: algorithm });
+    expect(stateOf(w)).toEqual(before);
+  });
+
+  it('GetPublicKey of an RSA encryption key lists its OAEP algorithms and nothing else', async () => {
+    const w = cloneWorld(template);
+    const before = stateOf(w);
+    const got = await w.kms.getPublicKey({ KeyId: 'alias/rsa' });
+    expect(got).toEqual({
+      KeyId: w.rsa.arn,
+      PublicKey: expect.any(Uint8Array),
+      CustomerMasterKeySpec: 'RSA_2048',
+      KeySpec: 'RSA_2048',
+      KeyUsage: 'ENCRYPT_DECRYPT',
+      EncryptionAlgorithms: ['RSAES_OAEP_SHA_1', 'RSAES_OAEP_SHA_256'],
+    });
+    expect(createPublicKey({ key: Buffer.from(got.PublicKey!), format: 'der', type: 'spki' }).asymmetricKeyDetails).toMatchObject({ modulusLength: 2048, publicExponent: 65537n });
+    expect(stateOf(w)).toEqual(before);
+  });
+
+  it('GetPublicKey of an RSA signing key lists its six signing algorithms and nothing else', async () => {
+    const w = cloneWorld(template);
+    const got = await w.kms.getPublicKey({ KeyId: w.rsaSigning.arn });
+    expect(got).toEqual({
+      KeyId: w.rsaSigning.arn,
+      PublicKey: expect.any(Uint8Array),
+      CustomerMasterKeySpec: 'RSA_2048',
+      KeySpec: 'RSA_2048',
+      KeyUsage: 'SIGN_VERIFY',
+      SigningAlgorithms: [
+        'RSASSA_PKCS1_V1_5_SHA_256',
+        'RSASSA_PKCS1_V1_5_SHA_384',
+        'RSASSA_PKCS1_V1_5_SHA_512',
+        'RSASSA_PSS_SHA_256',
+        'RSASSA_PSS_SHA_384',
+        'RSASSA_PSS_SHA_512',
+      ],
+    });
+  });
+
+  it('GetPublicKey of a KEY_AGREEMENT key lists ECDH and nothing else', async () => {
+    const w = cloneWorld(template);
+    const before = stateOf(w);
+    const got = await w.kms.getPublicKey({ KeyId: 'alias/agreement', GrantTokens: [TOKEN] });
+    expect(got).toEqual({
+      KeyId: w.agreement.arn,
+      PublicKey: expect.any(Uint8Array),
+      CustomerMasterKeySpec: 'ECC_NIST_P256',
+      KeySpec: 'ECC_NIST_P256',
+      KeyUsage: 'KEY_AGREEMENT',
+      KeyAgreementAlgorithms: ['ECDH'],
+    });
+    expect(createPublicKey({ key: Buffer.from(got.PublicKey!), format: 'der', type: 'spki' }).asymmetricKeyDetails).toEqual({ namedCurve: 'prime256v1' });
+    expect(stateOf(w)).toEqual(before);
+  });
+
+  it('GenerateDataKeyPair, GenerateDataKeyPairWithoutPlaintext and DeriveSharedSecret store nothing', async () => {
+    const w = cloneWorld(template);
+    const before = stateOf(w);
+    for (const KeyPairSpec of ['RSA_2048', 'ECC_NIST_P256', 'ECC_SECG_P256K1', 'ECC_NIST_EDWARDS25519'] as const) {
+      await w.kms.generateDataKeyPair({ KeyId: w.enabled.id, KeyPairSpec });
+      await w.kms.generateDataKeyPairWithoutPlaintext({ KeyId: w.enabled.id, KeyPairSpec });
+    }
+    await w.kms.deriveSharedSecret({ KeyId: w.agreement.id, KeyAgreementAlgorithm: 'ECDH', PublicKey: w.peer.publicKey });
+    expect(stateOf(w)).toEqual(before);
   });
 });
 

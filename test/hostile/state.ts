@@ -1,8 +1,13 @@
 /**
  * A seeded `Kms` over explicit stores, for hostile-input tests: keys in every state the core
  * implements, aliases, tags, grants and ciphertexts, HMAC keys (with a MAC of a fixed message),
- * ECC_NIST_P256 signing keys (with a signature of a fixed message), a second account in the same partition (with a key and a grant of its own), plus a secret-free
- * snapshot of everything stored.
+ * ECC_NIST_P256 signing keys (with a signature of a fixed message), RSA encryption keys of every
+ * size (with OAEP ciphertexts), an RSA signing key, ECC_NIST_P256 key agreement keys (and a peer's
+ * public key), an ML_DSA_44 and an Ed25519 signing key, a second account in the same partition
+ * (with a key and a grant of its own), plus a secret-free snapshot of everything stored.
+ *
+ * RSA keys come from the test-only fixture path (withFixtureRsaKeys): generating them would
+ * dominate the suite's run time. Every partition here, the clones' included, uses it.
  *
  * Records are immutable (frozen, replaced on every commit), so a seeded world is built once and
  * cloned cheaply: a clone is a new `InMemoryStateStore` per account holding the same key, alias
@@ -10,10 +15,17 @@
  * material would still show, in {@link materialFingerprint}.
  */
 import { sha256 } from '@noble/hashes/sha2.js';
+import { generateKeyPairSync } from 'node:crypto';
+import { nobleProvider } from '../../src/crypto/noble.js';
+import type { CryptoProvider } from '../../src/crypto/provider.js';
 import { Kms } from '../../src/kms.js';
 import { KmsPartition } from '../../src/partition.js';
 import { unsafeMaterialBytes } from '../../src/keystore/key-material.js';
 import { granteeKeyOf, InMemoryStateStore, type StateStore } from '../../src/keystore/state-store.js';
+import { withFixtureRsaKeys } from '../fixtures/fixture-rsa-provider.js';
+
+/** The provider of every partition here: noble, with RSA key pairs from the fixtures. */
+export const PROVIDER: CryptoProvider = withFixtureRsaKeys(nobleProvider());
 
 export const ACCOUNT = '111122223333';
 /** A second account of the same partition and Region, which owns {@link World.foreign}. */
@@ -107,9 +119,48 @@ export interface World {
   readonly signature: Uint8Array;
   /** The ECDSA_SHA_256 signature of {@link SIGN_MESSAGE} under `signingDisabled` (made before it was disabled). */
   readonly otherKeySignature: Uint8Array;
+  /** RSA_2048 for ENCRYPT_DECRYPT, enabled; alias alias/rsa. */
+  readonly rsa: SeededKey;
+  /** RSA_3072 and RSA_4096 for ENCRYPT_DECRYPT, enabled; no aliases. */
+  readonly rsa3072: SeededKey;
+  readonly rsa4096: SeededKey;
+  /** RSA_2048 for ENCRYPT_DECRYPT, disabled; no alias. */
+  readonly rsaDisabled: SeededKey;
+  /** RSA_2048 for SIGN_VERIFY, enabled; alias alias/rsa-signing. */
+  readonly rsaSigning: SeededKey;
+  /** ECC_NIST_P256 for KEY_AGREEMENT, enabled; alias alias/agreement. */
+  readonly agreement: SeededKey;
+  /** ECC_NIST_P256 for KEY_AGREEMENT, disabled; no alias. */
+  readonly agreementDisabled: SeededKey;
+  /** ML_DSA_44 for SIGN_VERIFY, enabled; alias alias/ml-dsa. */
+  readonly mlDsa: SeededKey;
+  /** ECC_NIST_EDWARDS25519 for SIGN_VERIFY, enabled; no alias. */
+  readonly ed25519: SeededKey;
+  /** OAEP ciphertexts of PLAINTEXT under `rsa` (SHA-256 and SHA-1), and under `rsaDisabled` (SHA-256, made before it was disabled). */
+  readonly rsaBlobs: { readonly sha256: Uint8Array; readonly sha1: Uint8Array; readonly disabled: Uint8Array };
+  /** The RSASSA_PSS_SHA_256 signature of {@link SIGN_MESSAGE} under `rsaSigning`. */
+  readonly rsaSignature: Uint8Array;
+  /** The ML_DSA_SHAKE_256 signature (RAW) of {@link SIGN_MESSAGE} under `mlDsa`. */
+  readonly mlDsaSignature: Uint8Array;
+  /** A peer's ECC_NIST_P256 public key (SPKI DER), made outside KMS, and its private key (PKCS#8 DER). */
+  readonly peer: { readonly publicKey: Uint8Array; readonly privateKey: Uint8Array };
 }
 
-export const SEEDED_ALIASES = ['alias/enabled', 'alias/enabled-2', 'alias/other', 'alias/disabled', 'alias/pending', 'alias/hmac', 'alias/hmac-disabled', 'alias/signing', 'alias/signing-disabled'] as const;
+export const SEEDED_ALIASES = [
+  'alias/enabled',
+  'alias/enabled-2',
+  'alias/other',
+  'alias/disabled',
+  'alias/pending',
+  'alias/hmac',
+  'alias/hmac-disabled',
+  'alias/signing',
+  'alias/signing-disabled',
+  'alias/rsa',
+  'alias/rsa-signing',
+  'alias/agreement',
+  'alias/ml-dsa',
+] as const;
 
 interface Opened {
   readonly partition: KmsPartition;
@@ -121,6 +172,7 @@ interface Opened {
 function open(store: InMemoryStateStore, otherStore: InMemoryStateStore): Opened {
   const partition = new KmsPartition({
     clock,
+    provider: PROVIDER,
     store: (accountId, region) =>
       region === REGION && accountId === ACCOUNT ? store : region === REGION && accountId === OTHER_ACCOUNT ? otherStore : new InMemoryStateStore(),
   });
@@ -177,6 +229,37 @@ async function build(): Promise<World> {
     pending: await sealOn(kms, pending.id),
     foreign: await sealOn(otherKms, foreign.id),
   };
+  const createAsymmetric = async (Description: string, KeySpec: 'RSA_2048' | 'RSA_3072' | 'RSA_4096' | 'ECC_NIST_P256' | 'ML_DSA_44' | 'ECC_NIST_EDWARDS25519', KeyUsage: 'ENCRYPT_DECRYPT' | 'SIGN_VERIFY' | 'KEY_AGREEMENT'): Promise<SeededKey> => {
+    const { KeyMetadata } = await kms.createKey({ Description, KeySpec, KeyUsage });
+    return { id: KeyMetadata!.KeyId!, arn: KeyMetadata!.Arn! };
+  };
+  const rsa = await createAsymmetric('rsa key', 'RSA_2048', 'ENCRYPT_DECRYPT');
+  const rsa3072 = await createAsymmetric('rsa 3072 key', 'RSA_3072', 'ENCRYPT_DECRYPT');
+  const rsa4096 = await createAsymmetric('rsa 4096 key', 'RSA_4096', 'ENCRYPT_DECRYPT');
+  const rsaDisabled = await createAsymmetric('disabled rsa key', 'RSA_2048', 'ENCRYPT_DECRYPT');
+  const rsaSigning = await createAsymmetric('rsa signing key', 'RSA_2048', 'SIGN_VERIFY');
+  const agreement = await createAsymmetric('key agreement key', 'ECC_NIST_P256', 'KEY_AGREEMENT');
+  const agreementDisabled = await createAsymmetric('disabled key agreement key', 'ECC_NIST_P256', 'KEY_AGREEMENT');
+  const mlDsa = await createAsymmetric('ml-dsa key', 'ML_DSA_44', 'SIGN_VERIFY');
+  const ed25519 = await createAsymmetric('ed25519 key', 'ECC_NIST_EDWARDS25519', 'SIGN_VERIFY');
+  const oaepOn = async (id: string, EncryptionAlgorithm: 'RSAES_OAEP_SHA_1' | 'RSAES_OAEP_SHA_256') =>
+    (await kms.encrypt({ KeyId: id, Plaintext: PLAINTEXT, EncryptionAlgorithm })).CiphertextBlob!;
+  const rsaBlobs = {
+    sha256: await oaepOn(rsa.id, 'RSAES_OAEP_SHA_256'),
+    sha1: await oaepOn(rsa.id, 'RSAES_OAEP_SHA_1'),
+    disabled: await oaepOn(rsaDisabled.id, 'RSAES_OAEP_SHA_256'),
+  };
+  const rsaSignature = (await kms.sign({ KeyId: rsaSigning.id, Message: SIGN_MESSAGE, SigningAlgorithm: 'RSASSA_PSS_SHA_256' })).Signature!;
+  const mlDsaSignature = (await kms.sign({ KeyId: mlDsa.id, Message: SIGN_MESSAGE, SigningAlgorithm: 'ML_DSA_SHAKE_256' })).Signature!;
+  const peerPair = generateKeyPairSync('ec', { namedCurve: 'P-256' });
+  const peer = {
+    publicKey: new Uint8Array(peerPair.publicKey.export({ type: 'spki', format: 'der' })),
+    privateKey: new Uint8Array(peerPair.privateKey.export({ type: 'pkcs8', format: 'der' })),
+  };
+  await kms.createAlias({ AliasName: 'alias/rsa', TargetKeyId: rsa.id });
+  await kms.createAlias({ AliasName: 'alias/rsa-signing', TargetKeyId: rsaSigning.id });
+  await kms.createAlias({ AliasName: 'alias/agreement', TargetKeyId: agreement.id });
+  await kms.createAlias({ AliasName: 'alias/ml-dsa', TargetKeyId: mlDsa.id });
   await kms.createAlias({ AliasName: 'alias/enabled', TargetKeyId: enabled.id });
   await kms.createAlias({ AliasName: 'alias/enabled-2', TargetKeyId: enabled.id });
   await kms.createAlias({ AliasName: 'alias/other', TargetKeyId: other.id });
@@ -221,6 +304,8 @@ async function build(): Promise<World> {
   await kms.scheduleKeyDeletion({ KeyId: hmacPending.id, PendingWindowInDays: 7 });
   await kms.disableKey({ KeyId: signingDisabled.id });
   await kms.scheduleKeyDeletion({ KeyId: signingPending.id, PendingWindowInDays: 7 });
+  await kms.disableKey({ KeyId: rsaDisabled.id });
+  await kms.disableKey({ KeyId: agreementDisabled.id });
 
   const elsewhere = new Kms({ clock });
   const { KeyMetadata: f } = await elsewhere.createKey();
@@ -256,6 +341,19 @@ async function build(): Promise<World> {
     otherKeyMac,
     signature,
     otherKeySignature,
+    rsa,
+    rsa3072,
+    rsa4096,
+    rsaDisabled,
+    rsaSigning,
+    agreement,
+    agreementDisabled,
+    mlDsa,
+    ed25519,
+    rsaBlobs,
+    rsaSignature,
+    mlDsaSignature,
+    peer,
   };
 }
 
@@ -293,6 +391,10 @@ export function cloneWorld(world: World): World {
     otherKeyMac: copy(world.otherKeyMac),
     signature: copy(world.signature),
     otherKeySignature: copy(world.otherKeySignature),
+    rsaBlobs: { sha256: copy(world.rsaBlobs.sha256), sha1: copy(world.rsaBlobs.sha1), disabled: copy(world.rsaBlobs.disabled) },
+    rsaSignature: copy(world.rsaSignature),
+    mlDsaSignature: copy(world.mlDsaSignature),
+    peer: { publicKey: copy(world.peer.publicKey), privateKey: copy(world.peer.privateKey) },
   };
 }
 

@@ -1,6 +1,6 @@
 /** Request inputs the cases share. */
 import { createHash } from 'node:crypto';
-import type { EncryptionContext, MacAlgorithmSpec, MessageType, SigningAlgorithmSpec } from '../../../src/types.js';
+import type { DataKeyPairSpec, EncryptionAlgorithmSpec, EncryptionContext, MacAlgorithmSpec, MessageType, SigningAlgorithmSpec } from '../../../src/types.js';
 import { MAC_MESSAGE, PLAINTEXT, SIGN_MESSAGE } from '../harness.js';
 
 /** The SHA-256 digest of SIGN_MESSAGE: the Message of a DIGEST Sign/Verify with ECDSA_SHA_256. */
@@ -41,3 +41,15 @@ export const verify = (keyId = '$KEY_ARN', SigningAlgorithm: SigningAlgorithmSpe
   ...sign(keyId, SigningAlgorithm, MessageType),
   Signature: '$SIGNATURE',
 });
+/** GenerateDataKeyPair (and its WithoutPlaintext twin) under the main key; ECC_NIST_P256 unless told. */
+export const generateDataKeyPair = (context?: EncryptionContext, keyId = '$KEY_ARN', KeyPairSpec: DataKeyPairSpec = 'ECC_NIST_P256') => ({
+  KeyId: keyId,
+  KeyPairSpec,
+  ...(context && { EncryptionContext: context }),
+});
+/** DeriveSharedSecret with `$PEER_PUBLIC_KEY`, a P-256 key made outside KMS: fits the ECC_NIST_P256 KEY_AGREEMENT key the cases use. */
+export const deriveSharedSecret = (keyId = '$KEY_ARN') => ({ KeyId: keyId, KeyAgreementAlgorithm: 'ECDH', PublicKey: '$PEER_PUBLIC_KEY' });
+/** RSA Encrypt of PLAINTEXT (RSAES_OAEP_SHA_256 unless told), which fits an RSA_2048 key. */
+export const rsaEncrypt = (keyId = '$KEY_ARN', EncryptionAlgorithm: EncryptionAlgorithmSpec = 'RSAES_OAEP_SHA_256') => ({ KeyId: keyId, Plaintext: PLAINTEXT, EncryptionAlgorithm });
+/** RSA Decrypt of `$BLOB` (the root's RSAES_OAEP_SHA_256 ciphertext): an RSA ciphertext needs its key named. */
+export const rsaDecrypt = (keyId = '$KEY_ARN', EncryptionAlgorithm: EncryptionAlgorithmSpec = 'RSAES_OAEP_SHA_256') => ({ KeyId: keyId, CiphertextBlob: '$BLOB', EncryptionAlgorithm });
