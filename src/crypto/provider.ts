@@ -27,6 +27,7 @@ export type Capability =
   | 'ecdsa-p384'
   | 'ecdsa-p521'
   | 'ecdsa-secp256k1'
+  | 'ecdsa-digest'
   | 'ed25519'
   | 'ed25519ph'
   | 'ecdh-p256'
@@ -53,6 +54,7 @@ export const ALL_CAPABILITIES: readonly Capability[] = Object.freeze([
   'ecdsa-p384',
   'ecdsa-p521',
   'ecdsa-secp256k1',
+  'ecdsa-digest',
   'ed25519',
   'ed25519ph',
   'ecdh-p256',
@@ -195,7 +197,8 @@ export interface CryptoProvider {
 
   /**
    * ECDSA over `hash(message)`, or over `digest` as given (which must be exactly the output length of
-   * `hash`); the result is a DER ECDSA-Sig-Value (X9.62), high or low S. For Ed25519: pure EdDSA
+   * `hash`, and which needs `ecdsa-digest`); the result is a DER ECDSA-Sig-Value (X9.62), high or low
+   * S. For Ed25519: pure EdDSA
    * (RFC 8032) over `message`, 64 bytes; `hash` must be `'SHA-512'` and `{ digest }` is refused.
    * Ed25519ph is RFC 8032 Ed25519ph (empty context) over `message` with an Ed25519 key, likewise.
    *
@@ -344,7 +347,8 @@ export function checkMlDsaLevel(provider: CryptoProvider, level: MlDsaLevel): Ca
  * Checks the curve, hash and input of a `sign` or `verify` call and returns the curve's capability.
  * @throws {RangeError} for an unknown curve or hash, a digest of the wrong length, or Ed25519 with a
  * hash other than SHA-512 or with `{ digest }` input
- * @throws {@link UnsupportedCapabilityError} when `provider` does not declare the curve's capability
+ * @throws {@link UnsupportedCapabilityError} when `provider` does not declare the curve's capability,
+ * or `ecdsa-digest` for `{ digest }` input
  */
 export function checkSignatureCall(provider: CryptoProvider, curve: SigningCurve, hash: DigestHash, input: SignatureInput): Capability {
   const capability = checkSigningCurve(provider, curve);
@@ -358,8 +362,9 @@ export function checkSignatureCall(provider: CryptoProvider, curve: SigningCurve
     if (hash !== 'SHA-512') throw new RangeError(`${curve} signs with SHA-512 only, not ${hash}`);
     // Ed25519ph hashes the message itself; a caller holding only a digest has nothing it can sign.
     if (hasDigest) throw new RangeError(`${curve} signs and verifies a message, not a digest`);
-  } else if (hasDigest && bytes.length !== DIGEST_LENGTH[hash]) {
-    throw new RangeError(`a ${hash} digest must be ${DIGEST_LENGTH[hash]} bytes, got ${bytes.length}`);
+  } else if (hasDigest) {
+    if (bytes.length !== DIGEST_LENGTH[hash]) throw new RangeError(`a ${hash} digest must be ${DIGEST_LENGTH[hash]} bytes, got ${bytes.length}`);
+    if (!provider.capabilities.has('ecdsa-digest')) throw new UnsupportedCapabilityError(provider.name, 'ecdsa-digest');
   }
   return capability;
 }

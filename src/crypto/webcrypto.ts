@@ -7,9 +7,8 @@
  * - `ed25519` unless the caller says the runtime has it (`{ ed25519: true }`, see
  *   {@link detectWebCryptoEd25519}): support can only be probed asynchronously, and a provider's
  *   capabilities are fixed when it is made;
- * - ECDSA over a prehashed `{ digest }`: WebCrypto always hashes the message itself, so `sign` and
- *   `verify` reject `{ digest }` input on an ECDSA curve with UnsupportedCapabilityError naming the
- *   curve's capability (message input works);
+ * - `ecdsa-digest`, ECDSA over a prehashed `{ digest }`: WebCrypto always hashes the message itself
+ *   (message input works);
  * - `ed25519ph`: WebCrypto's Ed25519 is pure EdDSA only, with no prehash variant;
  * - `ml-dsa-44`, `ml-dsa-65`, `ml-dsa-87`: WebCrypto has no ML-DSA (outside experimental flags);
  * - `rsa-pkcs1-digest`, `rsa-pss-digest`: RSA signatures over a prehashed digest, for the same
@@ -158,6 +157,7 @@ class WebCryptoProvider implements CryptoProvider {
     const lacks = new Set<Capability>([
       HMAC_CAPABILITY['SHA-224'],
       SIGNING_CAPABILITY.secp256k1,
+      'ecdsa-digest',
       SIGNING_CAPABILITY.Ed25519ph,
       'rsa-pkcs1-digest',
       'rsa-pss-digest',
@@ -249,7 +249,7 @@ class WebCryptoProvider implements CryptoProvider {
       const key = await importing('Ed25519 private key', () => this.#subtle.importKey('pkcs8', source(privateKeyPkcs8), { name: 'Ed25519' }, false, ['sign']));
       return new Uint8Array(await this.#subtle.sign({ name: 'Ed25519' }, key, source((input as { message: Uint8Array }).message)));
     }
-    // Never declared, so checkSignatureCall refused Ed25519ph already; this also narrows the curve.
+    // Neither is declared, so checkSignatureCall refused both already; this narrows the types.
     if ('digest' in input || curve === 'Ed25519ph') throw new UnsupportedCapabilityError(this.name, capability);
     decodeEcPkcs8(curve, privateKeyPkcs8).fill(0);
     const key = await importing(`${curve} private key`, () =>

@@ -41,6 +41,7 @@ import {
   hashesFor,
   NOBLE_EXPECTATIONS,
   otherS,
+  prehashes,
   providerConformanceSuite,
   SIGNING_CURVES,
   WEBCRYPTO_EXPECTATIONS,
@@ -78,7 +79,7 @@ describe('signatures, checked independently by node:crypto', () => {
     const capability = SIGNING_CAPABILITY[curve];
     const declaring = PROVIDERS.filter(([, , expected]) => !expected?.lacks?.includes(capability));
     it(`${curve}: node:crypto imports every provider's keys and accepts every provider's signatures`, async () => {
-      const ps = declaring.map(([, make, expected]) => ({ p: make(), prehashed: curve !== 'Ed25519' && (expected?.prehashed ?? true) }));
+      const ps = declaring.map(([, make, expected]) => ({ p: make(), prehashed: curve !== 'Ed25519' && prehashes(expected) }));
       const message = utf8Encode(`checked by OpenSSL on ${curve}`);
       for (const generator of ps) {
         const { privateKey, publicKey } = await generator.p.generateSigningKeyPair(curve);
