@@ -12,6 +12,8 @@ import {
   webCryptoProvider,
   type CryptoProvider,
 } from '../../src/index.js';
+import { detectWebCryptoEd25519 } from '../../src/crypto/webcrypto.js';
+import { keySpecMatrixSuite } from '../kms/provider-matrix.js';
 
 const utf8 = (text: string) => new TextEncoder().encode(text);
 
@@ -56,3 +58,8 @@ it('a blob sealed on one provider opens on the other, over a shared store', asyn
   const { CiphertextBlob } = await sealer.encrypt({ KeyId: keyId, Plaintext: utf8('portable') });
   expect(new TextDecoder().decode((await opener.decrypt({ CiphertextBlob })).Plaintext)).toBe('portable');
 });
+
+// Every key spec, usage and algorithm on both browser providers, as test/kms/providers.test.ts does in Node.
+const webCryptoEd25519 = await detectWebCryptoEd25519();
+keySpecMatrixSuite('noble', nobleProvider);
+keySpecMatrixSuite('webcrypto', () => webCryptoProvider(undefined, { ed25519: webCryptoEd25519 }));
