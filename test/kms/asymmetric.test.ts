@@ -230,6 +230,22 @@ describe('RSA signing keys', () => {
   });
 });
 
+describe('DIGEST and RAW', () => {
+  it.each([
+    ['ECC_NIST_P256', 'ECDSA_SHA_256', 'sha256'],
+    ['ECC_NIST_P384', 'ECDSA_SHA_384', 'sha384'],
+    ['ECC_NIST_P521', 'ECDSA_SHA_512', 'sha512'],
+    ['ECC_SECG_P256K1', 'ECDSA_SHA_256', 'sha256'],
+  ] as const)('%s on the default provider: a DIGEST signature is byte for byte the RAW signature (RFC 6979)', async (spec, algorithm, hash) => {
+    const kms = new Kms();
+    const { keyId } = await createKey(kms, spec, 'SIGN_VERIFY');
+    const message = utf8('one message, two ways');
+    const raw = await kms.sign({ KeyId: keyId, Message: message, SigningAlgorithm: algorithm });
+    const digest = await kms.sign({ KeyId: keyId, Message: createHash(hash).update(message).digest(), MessageType: 'DIGEST', SigningAlgorithm: algorithm });
+    expect(digest.Signature).toEqual(raw.Signature);
+  });
+});
+
 const ECDH_CURVES = [
   ['ECC_NIST_P256', 'prime256v1', 32],
   ['ECC_NIST_P384', 'secp384r1', 48],
