@@ -219,7 +219,7 @@ function checkScalar(reader: Reader, value: Uint8Array, order: bigint, what: str
 const VERSION_0 = bytes(INTEGER, 1, 0);
 const VERSION_1 = bytes(INTEGER, 1, 1);
 
-function checkLength(what: string, value: Uint8Array, expected: number): void {
+export function checkLength(what: string, value: Uint8Array, expected: number): void {
   if (!(value instanceof Uint8Array) || value.length !== expected) {
     throw new RangeError(`${what} must be ${expected} bytes, got ${value instanceof Uint8Array ? value.length : typeof value}`);
   }
@@ -322,14 +322,16 @@ function readEcSpki(curve: EcCurve, der: Uint8Array, compressed: boolean): Uint8
 const ED25519_PKCS8_PREFIX = bytes(0x30, 0x2e, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20);
 const ED25519_SPKI_PREFIX = bytes(0x30, 0x2a, 0x30, 0x05, 0x06, 0x03, 0x2b, 0x65, 0x70, 0x03, 0x21, 0x00);
 
-function withPrefix(prefix: Uint8Array, value: Uint8Array): Uint8Array {
+/** `prefix ‖ value`: the DER of a fixed-length key whose encoding differs only in its value. */
+export function withPrefix(prefix: Uint8Array, value: Uint8Array): Uint8Array {
   const out = new Uint8Array(prefix.length + value.length);
   out.set(prefix);
   out.set(value, prefix.length);
   return out;
 }
 
-function afterPrefix(prefix: Uint8Array, der: Uint8Array, length: number, what: string): Uint8Array {
+/** The value after `prefix`, which must be exactly `length` bytes and all that follows. @throws {RangeError} otherwise */
+export function afterPrefix(prefix: Uint8Array, der: Uint8Array, length: number, what: string): Uint8Array {
   if (!(der instanceof Uint8Array) || der.length !== prefix.length + length || !equal(der.subarray(0, prefix.length), prefix)) {
     throw new RangeError(`malformed ${what}`);
   }

@@ -12,6 +12,7 @@
  * with it.
  * @module
  */
+import { afterPrefix, checkLength, withPrefix } from './der.js';
 import type { MlDsaLevel } from './provider.js';
 
 /** The last arc of id-ml-dsa-44/65/87 (2.16.840.1.101.3.4.3.17/18/19) and the raw public key length. */
@@ -51,45 +52,27 @@ function pkcs8Header(info: LevelInfo): Uint8Array {
   return Uint8Array.from([0x30, 0x34, 0x02, 0x01, 0x00, ...algorithm(info.arc), 0x04, 0x22, 0x80, 0x20]);
 }
 
-function join(header: Uint8Array, value: Uint8Array): Uint8Array {
-  const out = new Uint8Array(header.length + value.length);
-  out.set(header);
-  out.set(value, header.length);
-  return out;
-}
-
-function after(header: Uint8Array, der: Uint8Array, length: number, what: string): Uint8Array {
-  if (!(der instanceof Uint8Array) || der.length !== header.length + length || header.some((byte, i) => der[i] !== byte)) {
-    throw new RangeError(`malformed ${what}`);
-  }
-  return der.slice(header.length);
-}
-
-function checkLength(what: string, value: Uint8Array, expected: number): void {
-  if (!(value instanceof Uint8Array) || value.length !== expected) throw new RangeError(`${what} must be ${expected} bytes`);
-}
-
 /** SubjectPublicKeyInfo DER for a raw ML-DSA public key. */
 export function encodeMlDsaSpki(level: MlDsaLevel, publicKey: Uint8Array): Uint8Array {
   const info = levelInfo(level);
   checkLength(`${level} public key`, publicKey, info.publicKeyLength);
-  return join(spkiHeader(info), publicKey);
+  return withPrefix(spkiHeader(info), publicKey);
 }
 
 /** The raw public key of an ML-DSA SubjectPublicKeyInfo of `level`. */
 export function decodeMlDsaSpki(level: MlDsaLevel, der: Uint8Array): Uint8Array {
   const info = levelInfo(level);
-  return after(spkiHeader(info), der, info.publicKeyLength, `${level} SubjectPublicKeyInfo`);
+  return afterPrefix(spkiHeader(info), der, info.publicKeyLength, `${level} SubjectPublicKeyInfo`);
 }
 
 /** PKCS#8 DER (seed form) for a 32-byte ML-DSA seed ξ. */
 export function encodeMlDsaPkcs8(level: MlDsaLevel, seed: Uint8Array): Uint8Array {
   const info = levelInfo(level);
   checkLength(`${level} seed`, seed, ML_DSA_SEED_LENGTH);
-  return join(pkcs8Header(info), seed);
+  return withPrefix(pkcs8Header(info), seed);
 }
 
 /** The 32-byte seed ξ of an ML-DSA PKCS#8 private key of `level` (seed form only). */
 export function decodeMlDsaPkcs8(level: MlDsaLevel, der: Uint8Array): Uint8Array {
-  return after(pkcs8Header(levelInfo(level)), der, ML_DSA_SEED_LENGTH, `${level} PKCS#8 private key (seed form)`);
+  return afterPrefix(pkcs8Header(levelInfo(level)), der, ML_DSA_SEED_LENGTH, `${level} PKCS#8 private key (seed form)`);
 }
