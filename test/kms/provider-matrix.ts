@@ -41,8 +41,10 @@ function signingNeeds(algorithm: SigningAlgorithmEntry, messageType: MessageType
 function messageFor(algorithm: SigningAlgorithmEntry, messageType: MessageType): { message: Uint8Array; raw?: Uint8Array } {
   const raw = utf8('a message for every provider');
   if (messageType === 'RAW') return { message: raw };
-  if (messageType === 'DIGEST' && algorithm.scheme.kind !== 'curve') return { message: HASHES[algorithm.scheme.hash](raw), raw };
-  if (messageType === 'DIGEST' && algorithm.scheme.curve !== 'Ed25519ph') return { message: HASHES[algorithm.scheme.hash](raw), raw };
+  const { scheme } = algorithm;
+  if (messageType === 'DIGEST' && (scheme.kind === 'rsa' || (scheme.kind === 'curve' && scheme.curve !== 'Ed25519ph'))) {
+    return { message: HASHES[scheme.hash](raw), raw };
+  }
   // Ed25519ph's DIGEST and ML-DSA's μ stand for no RAW message this test can name.
   return { message: new Uint8Array(algorithm.digestLength).fill(5) };
 }
