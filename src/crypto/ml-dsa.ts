@@ -8,7 +8,7 @@ import { randomBytes } from '@noble/hashes/utils.js';
 import { ml_dsa44, ml_dsa65, ml_dsa87 } from '@noble/post-quantum/ml-dsa.js';
 import { constantTimeEqual } from './bytes.js';
 import { decodeMlDsaPkcs8, decodeMlDsaSpki, encodeMlDsaPkcs8, encodeMlDsaSpki, ML_DSA_SEED_LENGTH } from './ml-dsa-der.js';
-import type { KeyPairDer, MlDsaInput, MlDsaLevel } from './provider.js';
+import { readMessageOr, type KeyPairDer, type MlDsaInput, type MlDsaLevel } from './provider.js';
 
 type Dsa = typeof ml_dsa44;
 
@@ -35,11 +35,7 @@ function dsa(level: MlDsaLevel): Dsa {
 
 /** The message or μ of `input`, and whether it is μ. @throws {RangeError} for anything but exactly one Uint8Array, μ of 64 bytes */
 function readInput(input: MlDsaInput): { readonly bytes: Uint8Array; readonly externalMu: boolean } {
-  const hasMessage = typeof input === 'object' && input !== null && 'message' in input;
-  const hasMu = typeof input === 'object' && input !== null && 'mu' in input;
-  if (hasMessage === hasMu) throw new RangeError('ML-DSA input must be exactly one of { message } or { mu }');
-  const bytes = hasMessage ? (input as { message: unknown }).message : (input as { mu: unknown }).mu;
-  if (!(bytes instanceof Uint8Array)) throw new RangeError('ML-DSA input must be a Uint8Array');
+  const { bytes, isOther: hasMu } = readMessageOr(input, 'mu', 'ML-DSA');
   if (hasMu && bytes.length !== MU_LENGTH) throw new RangeError(`ML-DSA external mu must be ${MU_LENGTH} bytes, got ${bytes.length}`);
   return { bytes, externalMu: hasMu };
 }

@@ -344,6 +344,20 @@ export function checkMlDsaLevel(provider: CryptoProvider, level: MlDsaLevel): Ca
 }
 
 /**
+ * The bytes of `input`, which must be exactly one of `{ message }` and `{ [other] }`, and whether
+ * it is the latter. `what` names the input in errors.
+ * @throws {RangeError} for anything else, or bytes that are not a Uint8Array
+ */
+export function readMessageOr(input: unknown, other: 'digest' | 'mu', what: string): { readonly bytes: Uint8Array; readonly isOther: boolean } {
+  const hasMessage = typeof input === 'object' && input !== null && 'message' in input;
+  const hasOther = typeof input === 'object' && input !== null && other in input;
+  if (hasMessage === hasOther) throw new RangeError(`${what} input must be exactly one of { message } or { ${other} }`);
+  const bytes = (input as Record<string, unknown>)[hasMessage ? 'message' : other];
+  if (!(bytes instanceof Uint8Array)) throw new RangeError(`${what} input must be a Uint8Array`);
+  return { bytes, isOther: hasOther };
+}
+
+/**
  * Checks the curve, hash and input of a `sign` or `verify` call and returns the curve's capability.
  * @throws {RangeError} for an unknown curve or hash, a digest of the wrong length, or Ed25519 with a
  * hash other than SHA-512 or with `{ digest }` input
@@ -353,11 +367,7 @@ export function checkMlDsaLevel(provider: CryptoProvider, level: MlDsaLevel): Ca
 export function checkSignatureCall(provider: CryptoProvider, curve: SigningCurve, hash: DigestHash, input: SignatureInput): Capability {
   const capability = checkSigningCurve(provider, curve);
   if (typeof hash !== 'string' || !Object.hasOwn(DIGEST_LENGTH, hash)) throw new RangeError(`unknown signature hash ${describe(hash)}`);
-  const hasMessage = typeof input === 'object' && input !== null && 'message' in input;
-  const hasDigest = typeof input === 'object' && input !== null && 'digest' in input;
-  if (hasMessage === hasDigest) throw new RangeError('signature input must be exactly one of { message } or { digest }');
-  const bytes = hasMessage ? (input as { message: unknown }).message : (input as { digest: unknown }).digest;
-  if (!(bytes instanceof Uint8Array)) throw new RangeError('signature input must be a Uint8Array');
+  const { bytes, isOther: hasDigest } = readMessageOr(input, 'digest', 'signature');
   if (curve === 'Ed25519' || curve === 'Ed25519ph') {
     if (hash !== 'SHA-512') throw new RangeError(`${curve} signs with SHA-512 only, not ${hash}`);
     // Ed25519ph hashes the message itself; a caller holding only a digest has nothing it can sign.
@@ -401,11 +411,7 @@ export function checkRsaSignatureCall(provider: CryptoProvider, padding: RsaSign
   if (typeof hash !== 'string' || !Object.hasOwn(DIGEST_LENGTH, hash)) throw new RangeError(`unknown signature hash ${describe(hash)}`);
   requireCapabilities(provider, ['rsa']);
   checkRsaKeyDer(keyDer);
-  const hasMessage = typeof input === 'object' && input !== null && 'message' in input;
-  const hasDigest = typeof input === 'object' && input !== null && 'digest' in input;
-  if (hasMessage === hasDigest) throw new RangeError('signature input must be exactly one of { message } or { digest }');
-  const bytes = hasMessage ? (input as { message: unknown }).message : (input as { digest: unknown }).digest;
-  if (!(bytes instanceof Uint8Array)) throw new RangeError('signature input must be a Uint8Array');
+  const { bytes, isOther: hasDigest } = readMessageOr(input, 'digest', 'signature');
   if (!hasDigest) return;
   if (bytes.length !== DIGEST_LENGTH[hash]) throw new RangeError(`a ${hash} digest must be ${DIGEST_LENGTH[hash]} bytes, got ${bytes.length}`);
   requireCapabilities(provider, [RSA_DIGEST_CAPABILITY[padding]]);

@@ -22,15 +22,13 @@ import {
   type RsaSignaturePadding,
   type SignatureInput,
 } from './provider.js';
+import { cachedImport, importing, source } from './webcrypto-keys.js';
 
 const PUBLIC_EXPONENT_65537 = /* @__PURE__ */ new Uint8Array([0x01, 0x00, 0x01]);
 
 type RsaAlgorithm = 'RSA-PSS' | 'RSASSA-PKCS1-v1_5' | 'RSA-OAEP';
 
 const SIGNATURE_ALGORITHM: Readonly<Record<RsaSignaturePadding, RsaAlgorithm>> = { PSS: 'RSA-PSS', 'PKCS1-v1_5': 'RSASSA-PKCS1-v1_5' };
-
-/** See webcrypto.ts: a typing bridge only, WebCrypto copies its inputs. */
-const source = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => bytes as Uint8Array<ArrayBuffer>;
 
 const modulusBits = (key: CryptoKey): number => (key.algorithm as RsaHashedKeyAlgorithm).modulusLength;
 
@@ -116,20 +114,12 @@ export class WebCryptoRsa {
     const kind = `${format} ${name} ${hash}`;
     const cache = this.#keys.get(kind) ?? new WeakMap<Uint8Array, Promise<CryptoKey>>();
     this.#keys.set(kind, cache);
-    let pending = cache.get(der);
-    if (pending === undefined) {
-      const usage: KeyUsage = name === 'RSA-OAEP' ? (format === 'pkcs8' ? 'decrypt' : 'encrypt') : format === 'pkcs8' ? 'sign' : 'verify';
-      pending = this.#subtle()
-        .importKey(format, source(der), { name, hash }, false, [usage])
-        .catch((error: unknown) => {
-          // WebCrypto refuses foreign key material with DataError; the provider contract says RangeError.
-          throw new RangeError(`RSA ${format === 'pkcs8' ? 'private' : 'public'} key was refused by WebCrypto: ${error instanceof Error ? error.message : String(error)}`);
-        });
-      cache.set(der, pending);
-      // A failed import must not be remembered: the next call should get a fresh attempt and error.
-      pending.catch(() => cache.delete(der));
-    }
-    return pending;
+    const usage: KeyUsage = name === 'RSA-OAEP' ? (format === 'pkcs8' ? 'decrypt' : 'encrypt') : format === 'pkcs8' ? 'sign' : 'verify';
+    // Outside `importing`: a missing WebCrypto is UnsupportedCapabilityError, not a refused key.
+    const subtle = this.#subtle();
+    return importing(`RSA ${format === 'pkcs8' ? 'private' : 'public'} key`, () =>
+      cachedImport(cache, der, () => subtle.importKey(format, source(der), { name, hash }, false, [usage])),
+    );
   }
 }
 

@@ -55,6 +55,7 @@ import {
   type SigningCurve,
 } from './provider.js';
 import { WebCryptoRsa } from './rsa-webcrypto.js';
+import { cachedImport, importing, source } from './webcrypto-keys.js';
 
 /** Options of {@link webCryptoProvider}. */
 export interface WebCryptoProviderOptions {
@@ -91,12 +92,6 @@ interface HmacKeyCache {
   readonly keys: WeakMap<Uint8Array, Promise<CryptoKey>>;
 }
 
-/**
- * The DOM typings want `ArrayBuffer`-backed views, while the provider interface accepts any
- * `Uint8Array`. WebCrypto copies its inputs on every call, so this is only a typing bridge.
- */
-const source = (bytes: Uint8Array): Uint8Array<ArrayBuffer> => bytes as Uint8Array<ArrayBuffer>;
-
 /** The public key of RFC 8032 §7.1 test 1, to probe for Ed25519. */
 const ED25519_PROBE_KEY = /* @__PURE__ */ Uint8Array.from(
   [0xd7, 0x5a, 0x98, 0x01, 0x82, 0xb1, 0x0a, 0xb7, 0xd5, 0x4b, 0xfe, 0xd3, 0xc9, 0x64, 0x07, 0x3a, 0x0e, 0xe1, 0x72, 0xf3, 0xda, 0xa6, 0x23, 0x25, 0xaf, 0x02, 0x1a, 0x68, 0xf7, 0x07, 0x51, 0x1a],
@@ -120,15 +115,6 @@ export function detectWebCryptoEd25519(subtle?: SubtleCrypto): Promise<boolean> 
     ed25519Support.set(resolved, support);
   }
   return support;
-}
-
-/** WebCrypto's own errors for key material it refuses (DataError, say) become RangeError. */
-async function importing(what: string, run: () => Promise<CryptoKey>): Promise<CryptoKey> {
-  try {
-    return await run();
-  } catch (error) {
-    throw new RangeError(`${what} was refused by WebCrypto: ${error instanceof Error ? error.message : String(error)}`);
-  }
 }
 
 function checkLength(what: string, bytes: Uint8Array, expected: number): void {
@@ -364,21 +350,6 @@ class WebCryptoProvider implements CryptoProvider {
   async mlDsaVerify(level: MlDsaLevel, publicKeySpki: Uint8Array, input: MlDsaInput, signature: Uint8Array): Promise<boolean> {
     throw new UnsupportedCapabilityError(this.name, checkMlDsaLevel(this, level));
   }
-}
-
-function cachedImport(
-  cache: WeakMap<Uint8Array, Promise<CryptoKey>>,
-  key: Uint8Array,
-  importKey: () => Promise<CryptoKey>,
-): Promise<CryptoKey> {
-  let pending = cache.get(key);
-  if (pending === undefined) {
-    pending = importKey();
-    cache.set(key, pending);
-    // A failed import must not be remembered: the next call should get a fresh attempt and error.
-    pending.catch(() => cache.delete(key));
-  }
-  return pending;
 }
 
 /**

@@ -136,9 +136,6 @@ export const KEY_SPEC_REGISTRY: Readonly<Partial<Record<KeySpec, KeySpecEntry>>>
   HMAC_512: hmacEntry('HMAC_512', 'HMAC_SHA_512', 'SHA-512', 64, 'hmac-sha512'),
 });
 
-/** The key specs that have a public key (GetPublicKey serves them). */
-export const hasPublicKey = (entry: KeySpecEntry): boolean => entry.keyPair !== undefined;
-
 /** The capabilities a key of `usage` needs, or undefined when the spec does not offer that usage. */
 export function capabilitiesFor(entry: KeySpecEntry, usage: KeyUsageType): readonly Capability[] | undefined {
   return entry.keyUsages.includes(usage) ? entry.capabilities[usage] : undefined;

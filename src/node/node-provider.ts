@@ -289,12 +289,10 @@ class NodeProvider implements CryptoProvider {
       decodeEcPkcs8(curve, privateKeyPkcs8).fill(0);
       return importing(`${curve} private key`, () => createPrivateKey({ key: Buffer.from(privateKeyPkcs8), format: 'der', type: 'pkcs8' }));
     });
-    // Its own use: a peer key may hold a compressed point, which verify() must go on refusing.
-    const publicKey = this.#cachedKey(`${curve} ECDH peer`, peerPublicKeySpki, () => {
-      decodeEcPeerSpki(curve, peerPublicKeySpki);
-      // OpenSSL checks the point is on the curve here.
-      return importing(`${curve} peer public key`, () => createPublicKey({ key: Buffer.from(peerPublicKeySpki), format: 'der', type: 'spki' }));
-    });
+    // Not cached: every DeriveSharedSecret brings its peer's key afresh.
+    decodeEcPeerSpki(curve, peerPublicKeySpki);
+    // OpenSSL checks the point is on the curve here.
+    const publicKey = importing(`${curve} peer public key`, () => createPublicKey({ key: Buffer.from(peerPublicKeySpki), format: 'der', type: 'spki' }));
     return plain(diffieHellman({ privateKey, publicKey }));
   }
 
